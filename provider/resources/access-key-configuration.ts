@@ -3,7 +3,9 @@ import type { AccessKeyConfiguration as Configuration } from "../../contract/con
 import { delegateToRuntime } from "./runtime-delegate";
 import { STORAGE_OUTPUTS, type StorageArgs, storageInputs } from "./storage-args";
 
-type Inputs<T> = T extends string | number | boolean ? pulumi.Input<T> : { [K in keyof T]: pulumi.Input<Inputs<T[K]>> };
+type Inputs<T> = T extends string | number | boolean
+  ? pulumi.Input<T>
+  : { [K in keyof T]: pulumi.Input<Inputs<T[K]>> };
 
 /** The ngrok.ai configuration shape (see `contract/configuration.schema.json`), as Pulumi inputs. */
 export type AccessKeyConfigurationArgs = StorageArgs & Inputs<Configuration>;

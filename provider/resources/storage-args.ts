@@ -21,7 +21,8 @@ export function storageInputs(args: StorageArgs): Record<string, pulumi.Input<un
     namespace: args.namespace ?? config.get("namespace") ?? defaultNamespace(),
     kmsKeyId: args.kmsKeyId ?? config.get("kmsKeyId"),
     recoveryWindowInDays: args.recoveryWindowInDays ?? config.getNumber("recoveryWindowInDays"),
-    forceDeleteWithoutRecovery: args.forceDeleteWithoutRecovery ?? config.getBoolean("forceDeleteWithoutRecovery"),
+    forceDeleteWithoutRecovery:
+      args.forceDeleteWithoutRecovery ?? config.getBoolean("forceDeleteWithoutRecovery"),
   };
 }
 

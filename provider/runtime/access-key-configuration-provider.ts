@@ -10,7 +10,11 @@ import { type ConfigurationPayload, secretName, TAG } from "../../contract/stora
 import { formatIssue, validateConfiguration } from "../../contract/validate-configuration";
 import { type CommonInputs, compact, UNKNOWN } from "./inputs";
 import { describeResourceSecret } from "./resource-secret";
-import { createSecretBackedProvider, type ResourceSpec, type SecretBackedProvider } from "./secret-backed-provider";
+import {
+  createSecretBackedProvider,
+  type ResourceSpec,
+  type SecretBackedProvider,
+} from "./secret-backed-provider";
 import { defaultSecretsManagerClient } from "./secrets-manager-client";
 
 export type AccessKeyConfigurationInputs = CommonInputs & AccessKeyConfiguration;
@@ -53,7 +57,9 @@ export const accessKeyConfigurationSpec: ResourceSpec<
     schemaVersion: 1,
     kind: "access-key-configuration",
     id,
-    configuration: configurationOf(inputs as unknown as Record<string, unknown>) as unknown as AccessKeyConfiguration,
+    configuration: configurationOf(
+      inputs as unknown as Record<string, unknown>,
+    ) as unknown as AccessKeyConfiguration,
   }),
 
   description: (inputs) => `keyway access-key configuration "${inputs.name}"`,
@@ -62,13 +68,16 @@ export const accessKeyConfigurationSpec: ResourceSpec<
   async validateReferences(client, inputs) {
     const problems = await findKeyReferenceProblems(client, inputs);
     if (problems.length > 0) {
-      throw new Error(`keyway: configuration "${inputs.name}" references provider keys it cannot use:\n${problems.join("\n")}`);
+      throw new Error(
+        `keyway: configuration "${inputs.name}" references provider keys it cannot use:\n${problems.join("\n")}`,
+      );
     }
   },
 
   inputsFromPayload(payload, id) {
     const stored = payload as Partial<ConfigurationPayload> | undefined;
-    if (stored?.kind !== "access-key-configuration" || stored.id !== id || !stored.configuration) return undefined;
+    if (stored?.kind !== "access-key-configuration" || stored.id !== id || !stored.configuration)
+      return undefined;
     return stored.configuration as AccessKeyConfiguration;
   },
 };
@@ -90,7 +99,8 @@ async function findKeyReferenceProblems(
   });
   const lookups = new Map<string, ReturnType<typeof describeResourceSecret>>();
   for (const { id } of references) {
-    if (!lookups.has(id)) lookups.set(id, describeResourceSecret(client, secretName(inputs.namespace, "providerKey", id)));
+    if (!lookups.has(id))
+      lookups.set(id, describeResourceSecret(client, secretName(inputs.namespace, "providerKey", id)));
   }
   const problems: string[] = [];
   for (const reference of references) {

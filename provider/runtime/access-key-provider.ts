@@ -11,7 +11,11 @@ import { type AccessKeyPayload, secretName } from "../../contract/storage-layout
 import { hashToken, sameDigest } from "../../contract/token-hash";
 import { type CheckFailure, type CommonInputs, checkString, compact, isUnknown } from "./inputs";
 import { describeResourceSecret } from "./resource-secret";
-import { createSecretBackedProvider, type ResourceSpec, type SecretBackedProvider } from "./secret-backed-provider";
+import {
+  createSecretBackedProvider,
+  type ResourceSpec,
+  type SecretBackedProvider,
+} from "./secret-backed-provider";
 import { defaultSecretsManagerClient } from "./secrets-manager-client";
 
 export const ACCESS_KEY_TOKEN_PREFIX = "kw-";
@@ -61,8 +65,16 @@ export const accessKeySpec: ResourceSpec<AccessKeyInputs, AccessKeyPayload, Gene
       }
     }
     const disabled = news.disabled;
-    if (disabled !== undefined && disabled !== null && !isUnknown(disabled) && typeof disabled !== "boolean") {
-      failures.push({ property: "disabled", reason: `disabled: must be true or false, got ${JSON.stringify(disabled)}` });
+    if (
+      disabled !== undefined &&
+      disabled !== null &&
+      !isUnknown(disabled) &&
+      typeof disabled !== "boolean"
+    ) {
+      failures.push({
+        property: "disabled",
+        reason: `disabled: must be true or false, got ${JSON.stringify(disabled)}`,
+      });
     }
     return compact({
       name: news.name,
@@ -105,7 +117,8 @@ export const accessKeySpec: ResourceSpec<AccessKeyInputs, AccessKeyPayload, Gene
 
   inputsFromPayload(payload, id, generated) {
     const stored = payload as Partial<AccessKeyPayload> | undefined;
-    if (stored?.kind !== "access-key" || stored.id !== id || typeof stored.tokenSha256 !== "string") return undefined;
+    if (stored?.kind !== "access-key" || stored.id !== id || typeof stored.tokenSha256 !== "string")
+      return undefined;
     // A hash that no longer matches the token in state means the key was changed outside Pulumi.
     if (!sameDigest(stored.tokenSha256, hashToken(generated.token))) return undefined;
     return compact({
@@ -121,7 +134,8 @@ export const accessKeySpec: ResourceSpec<AccessKeyInputs, AccessKeyPayload, Gene
 function normalizeExpiry(value: unknown, failures: CheckFailure[]): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   if (isUnknown(value)) return value as string;
-  const instant = typeof value === "string" && /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? new Date(value) : undefined;
+  const instant =
+    typeof value === "string" && /(Z|[+-]\d\d:?\d\d)$/i.test(value) ? new Date(value) : undefined;
   if (!instant || Number.isNaN(instant.getTime())) {
     failures.push({
       property: "expiresAt",
@@ -132,6 +146,8 @@ function normalizeExpiry(value: unknown, failures: CheckFailure[]): string | und
   return instant.toISOString();
 }
 
-export function createAccessKeyProvider(client: () => SecretsManagerClient = defaultSecretsManagerClient): SecretBackedProvider {
+export function createAccessKeyProvider(
+  client: () => SecretsManagerClient = defaultSecretsManagerClient,
+): SecretBackedProvider {
   return createSecretBackedProvider(accessKeySpec, client);
 }

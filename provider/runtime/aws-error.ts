@@ -19,7 +19,8 @@ export class KeywayAwsError extends Error {
 }
 
 export function awsErrorName(error: unknown): string {
-  if (error && typeof error === "object" && "name" in error && typeof error.name === "string") return error.name;
+  if (error && typeof error === "object" && "name" in error && typeof error.name === "string")
+    return error.name;
   return "Error";
 }
 
@@ -34,7 +35,8 @@ export function isNotFound(error: unknown): boolean {
 /** AWS: InvalidRequestException "... scheduled for deletion" / "... marked for deletion". */
 export function isScheduledForDeletion(error: unknown): boolean {
   return (
-    awsErrorName(error) === "InvalidRequestException" && /scheduled for deletion|marked (for )?delet/i.test(awsMessage(error))
+    awsErrorName(error) === "InvalidRequestException" &&
+    /scheduled for deletion|marked (for )?delet/i.test(awsMessage(error))
   );
 }
 
@@ -71,7 +73,9 @@ export function explainAwsError(error: unknown, context: AwsErrorContext): Keywa
           "Pulumi records that it is gone; the next `pulumi up` re-creates it.",
       );
     case "ResourceExistsException":
-      return wrap(`${subject} failed: a secret with this name already exists and was not created by this resource.`);
+      return wrap(
+        `${subject} failed: a secret with this name already exists and was not created by this resource.`,
+      );
     case "CredentialsProviderError":
       return wrap(
         `no AWS credentials for ${subject}: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
@@ -79,7 +83,9 @@ export function explainAwsError(error: unknown, context: AwsErrorContext): Keywa
       );
     case "ThrottlingException":
     case "LimitExceededException":
-      return wrap(`${subject} was throttled or hit a Secrets Manager quota (${message}); run the command again.`);
+      return wrap(
+        `${subject} was throttled or hit a Secrets Manager quota (${message}); run the command again.`,
+      );
     default:
       if (/region is missing/i.test(message)) {
         return wrap(`${subject} failed: no AWS region. Set AWS_REGION (or a region in ~/.aws/config).`);

@@ -60,11 +60,17 @@ export function checkString(
     return undefined;
   }
   if (rule.maxLength !== undefined && value.length > rule.maxLength) {
-    failures.push({ property, reason: `${property}: must be at most ${rule.maxLength} characters (got ${value.length})` });
+    failures.push({
+      property,
+      reason: `${property}: must be at most ${rule.maxLength} characters (got ${value.length})`,
+    });
     return undefined;
   }
   if (rule.pattern && !rule.pattern.test(value)) {
-    failures.push({ property, reason: `${property}: ${JSON.stringify(value)} is not valid; ${rule.expected}` });
+    failures.push({
+      property,
+      reason: `${property}: ${JSON.stringify(value)} is not valid; ${rule.expected}`,
+    });
     return undefined;
   }
   return value;
@@ -141,7 +147,11 @@ export function sameValue(left: unknown, right: unknown): boolean {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, entry) => {
     if (entry && typeof entry === "object" && !Array.isArray(entry)) {
-      return Object.fromEntries(Object.keys(entry).sort().map((key) => [key, entry[key]]));
+      return Object.fromEntries(
+        Object.keys(entry)
+          .sort()
+          .map((key) => [key, entry[key]]),
+      );
     }
     return entry;
   });

@@ -7,7 +7,11 @@ import { PROVIDER_ID_PATTERN } from "../../contract/builtin-providers";
 import { redactKey } from "../../contract/redact";
 import { type ProviderKeyPayload, TAG } from "../../contract/storage-layout";
 import { type CheckFailure, type CommonInputs, checkString, compact, isUnknown } from "./inputs";
-import { createSecretBackedProvider, type ResourceSpec, type SecretBackedProvider } from "./secret-backed-provider";
+import {
+  createSecretBackedProvider,
+  type ResourceSpec,
+  type SecretBackedProvider,
+} from "./secret-backed-provider";
 import { defaultSecretsManagerClient } from "./secrets-manager-client";
 
 export interface ProviderKeyInputs extends CommonInputs {
@@ -24,7 +28,15 @@ const MAX_VALUE_BYTES = 60_000;
 export const providerKeySpec: ResourceSpec<ProviderKeyInputs, ProviderKeyPayload, Record<string, never>> = {
   kind: "providerKey",
   replace: ["providerId", "namespace"],
-  update: ["name", "description", "metadata", "value", "kmsKeyId", "recoveryWindowInDays", "forceDeleteWithoutRecovery"],
+  update: [
+    "name",
+    "description",
+    "metadata",
+    "value",
+    "kmsKeyId",
+    "recoveryWindowInDays",
+    "forceDeleteWithoutRecovery",
+  ],
 
   checkInputs(news, failures) {
     checkString(
@@ -70,7 +82,8 @@ export const providerKeySpec: ResourceSpec<ProviderKeyInputs, ProviderKeyPayload
 
   inputsFromPayload(payload, id) {
     const stored = payload as Partial<ProviderKeyPayload> | undefined;
-    if (stored?.kind !== "provider-key" || stored.id !== id || typeof stored.value !== "string") return undefined;
+    if (stored?.kind !== "provider-key" || stored.id !== id || typeof stored.value !== "string")
+      return undefined;
     return compact({
       providerId: String(stored.providerId),
       name: String(stored.name),
@@ -87,13 +100,19 @@ export const providerKeySpec: ResourceSpec<ProviderKeyInputs, ProviderKeyPayload
  */
 function checkKeyValue(value: unknown, failures: CheckFailure[]): void {
   if (value === undefined || value === null || value === "") {
-    failures.push({ property: "", reason: "value: is required (the provider's API key, as a Pulumi secret)" });
+    failures.push({
+      property: "",
+      reason: "value: is required (the provider's API key, as a Pulumi secret)",
+    });
   } else if (isUnknown(value)) {
     return;
   } else if (typeof value !== "string") {
     failures.push({ property: "", reason: "value: must be a string" });
   } else if (/\s/.test(value)) {
-    failures.push({ property: "", reason: "value: contains whitespace; set the key without spaces or newlines" });
+    failures.push({
+      property: "",
+      reason: "value: contains whitespace; set the key without spaces or newlines",
+    });
   } else if (Buffer.byteLength(value) > MAX_VALUE_BYTES) {
     failures.push({ property: "", reason: `value: is longer than ${MAX_VALUE_BYTES} bytes` });
   }

@@ -34,13 +34,20 @@ export interface StoredVersion {
  * treats it as the same request instead of writing a second version or a second secret.
  */
 export function versionToken(id: string, previousVersionId: string | undefined): string {
-  return createHash("sha256").update(`keyway:${id}:${previousVersionId ?? "create"}`).digest("hex");
+  return createHash("sha256")
+    .update(`keyway:${id}:${previousVersionId ?? "create"}`)
+    .digest("hex");
 }
 
 export async function createResourceSecret(
   client: SecretsManagerClient,
   location: ResourceSecretLocation,
-  write: { payload: SecretPayload; description: string; kmsKeyId?: string; extraTags?: Record<string, string> },
+  write: {
+    payload: SecretPayload;
+    description: string;
+    kmsKeyId?: string;
+    extraTags?: Record<string, string>;
+  },
 ): Promise<StoredVersion> {
   const name = secretName(location.namespace, location.kind, location.id);
   const token = versionToken(location.id, undefined);
@@ -193,7 +200,10 @@ export async function deleteResourceSecret(
       new DeleteSecretCommand(
         policy.forceDeleteWithoutRecovery
           ? { SecretId: target.secretId, ForceDeleteWithoutRecovery: true }
-          : { SecretId: target.secretId, RecoveryWindowInDays: policy.recoveryWindowInDays ?? DEFAULT_RECOVERY_WINDOW_DAYS },
+          : {
+              SecretId: target.secretId,
+              RecoveryWindowInDays: policy.recoveryWindowInDays ?? DEFAULT_RECOVERY_WINDOW_DAYS,
+            },
       ),
     );
   } catch (error) {

@@ -24,7 +24,11 @@ import {
   updateResourceSecretSettings,
 } from "./resource-secret";
 
-export interface ResourceSpec<Inputs extends CommonInputs, Payload extends SecretPayload, Generated extends object> {
+export interface ResourceSpec<
+  Inputs extends CommonInputs,
+  Payload extends SecretPayload,
+  Generated extends object,
+> {
   kind: ResourceKind;
   /** Properties whose change replaces the resource (a new id and a new secret). */
   replace: readonly string[];
@@ -48,7 +52,11 @@ export interface ResourceSpec<Inputs extends CommonInputs, Payload extends Secre
    * The declared inputs as they now stand in AWS, for refresh. Returns undefined when the payload is
    * not one keyway can read (edited by hand): refresh then reports drift and the next update repairs it.
    */
-  inputsFromPayload(payload: unknown, id: string, generated: Generated): Omit<Inputs, keyof CommonInputs> | undefined;
+  inputsFromPayload(
+    payload: unknown,
+    id: string,
+    generated: Generated,
+  ): Omit<Inputs, keyof CommonInputs> | undefined;
 }
 
 interface StoredOutputs extends CommonInputs {
@@ -65,7 +73,11 @@ export function createSecretBackedProvider<
   Payload extends SecretPayload,
   Generated extends object,
 >(spec: ResourceSpec<Inputs, Payload, Generated>, client: () => SecretsManagerClient): SecretBackedProvider {
-  const outputsOf = (inputs: Inputs, generated: Generated, stored: { arn: string; name: string; versionId: string }) =>
+  const outputsOf = (
+    inputs: Inputs,
+    generated: Generated,
+    stored: { arn: string; name: string; versionId: string },
+  ) =>
     compact({
       ...inputs,
       ...generated,
@@ -88,7 +100,10 @@ export function createSecretBackedProvider<
     },
 
     async diff(_id, olds, news) {
-      const { changes, replaces } = diffProperties(olds, news, { replace: spec.replace, update: spec.update });
+      const { changes, replaces } = diffProperties(olds, news, {
+        replace: spec.replace,
+        update: spec.update,
+      });
       const repair = olds.payloadUnreadable === true;
       // Names include the id, so the new secret never collides with the old: create-before-delete is safe.
       return { changes: changes || repair, replaces, deleteBeforeReplace: false };
@@ -145,12 +160,16 @@ export function createSecretBackedProvider<
       const generated = spec.generatedFrom(olds);
       const payload = spec.payload(id, inputs, generated);
       let versionId = olds.secretVersionId;
-      const payloadChanged = olds.payloadUnreadable === true || canonicalJson(payload) !== canonicalJson(spec.payload(id, olds, generated));
+      const payloadChanged =
+        olds.payloadUnreadable === true ||
+        canonicalJson(payload) !== canonicalJson(spec.payload(id, olds, generated));
       // A new KMS key protects only versions written after the change, so write one.
       if (payloadChanged || kmsChanged) {
         versionId = await putResourcePayload(client(), { ...target, previousVersionId: versionId }, payload);
       }
-      return { outs: outputsOf(inputs, generated, { arn: olds.secretArn, name: olds.secretName, versionId }) };
+      return {
+        outs: outputsOf(inputs, generated, { arn: olds.secretArn, name: olds.secretName, versionId }),
+      };
     },
 
     async delete(id, props) {

@@ -10,7 +10,9 @@ import type { TestProject } from "vitest/node";
 export default async function startMoto(project: TestProject): Promise<() => Promise<void>> {
   const executable = process.env.KEYWAY_MOTO_SERVER ?? ".venv/bin/moto_server";
   const port = await freePort();
-  const child = spawn(executable, ["-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(executable, ["-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilServing(endpoint, child);
 

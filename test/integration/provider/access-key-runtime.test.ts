@@ -51,7 +51,10 @@ describe("AccessKey runtime against Secrets Manager (moto)", () => {
 
   it("refuses a configurationId that does not exist in the namespace", async () => {
     const namespace = uniqueNamespace("ak");
-    const checked = await provider.check({}, { namespace, name: "web", configurationId: "kwac_aaaaaaaaaaaaaaaaaaaaaaaaaa" });
+    const checked = await provider.check(
+      {},
+      { namespace, name: "web", configurationId: "kwac_aaaaaaaaaaaaaaaaaaaaaaaaaa" },
+    );
 
     await expect(provider.create(checked.inputs)).rejects.toThrow(
       `keyway: access key "web": configurationId kwac_aaaaaaaaaaaaaaaaaaaaaaaaaa does not exist in namespace "${namespace}"; use the id of an AccessKeyConfiguration in the same namespace`,
@@ -64,7 +67,10 @@ describe("AccessKey runtime against Secrets Manager (moto)", () => {
     const { PutSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
     const stored = JSON.parse(await secretString(client, outs.secretArn));
     await client.send(
-      new PutSecretValueCommand({ SecretId: outs.secretArn, SecretString: JSON.stringify({ ...stored, tokenSha256: "00".repeat(32) }) }),
+      new PutSecretValueCommand({
+        SecretId: outs.secretArn,
+        SecretString: JSON.stringify({ ...stored, tokenSha256: "00".repeat(32) }),
+      }),
     );
 
     const refreshed = await provider.read(id, outs);
@@ -76,7 +82,10 @@ describe("AccessKey runtime against Secrets Manager (moto)", () => {
   });
 
   it("check explains a malformed expiry and configuration id", async () => {
-    const checked = await provider.check({}, { namespace: "ns", name: "web", expiresAt: "next tuesday", configurationId: "aigac_123" });
+    const checked = await provider.check(
+      {},
+      { namespace: "ns", name: "web", expiresAt: "next tuesday", configurationId: "aigac_123" },
+    );
 
     expect(checked.failures.map((failure: { reason: string }) => failure.reason)).toEqual([
       'configurationId: "aigac_123" is not a keyway configuration id; use an AccessKeyConfiguration\'s id output (kwac_...), or omit it to allow every provider and model',

@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { createProviderKeyProvider } from "../../../provider/runtime/provider-key-provider";
-import { describeSecret, listNamespaceSecrets, motoClient, secretString, uniqueNamespace } from "../../support/moto";
+import {
+  describeSecret,
+  listNamespaceSecrets,
+  motoClient,
+  secretString,
+  uniqueNamespace,
+} from "../../support/moto";
 
 const client = motoClient();
 const provider = createProviderKeyProvider(() => client);
 const KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789wxyz";
 
 async function createKey(namespace: string, overrides: Record<string, unknown> = {}) {
-  const checked = await provider.check({}, { namespace, providerId: "openai", name: "OpenAI primary", value: KEY, ...overrides });
+  const checked = await provider.check(
+    {},
+    { namespace, providerId: "openai", name: "OpenAI primary", value: KEY, ...overrides },
+  );
   expect(checked.failures).toEqual([]);
   return { inputs: checked.inputs, ...(await provider.create(checked.inputs)) };
 }
@@ -90,7 +99,10 @@ describe("ProviderKey runtime against Secrets Manager (moto)", () => {
       changes: true,
       replaces: ["providerId"],
     });
-    expect(await provider.diff(id, outs, { ...inputs, name: "renamed" })).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff(id, outs, { ...inputs, name: "renamed" })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     expect(await provider.diff(id, outs, inputs)).toMatchObject({ changes: false, replaces: [] });
   });
 
@@ -100,7 +112,10 @@ describe("ProviderKey runtime against Secrets Manager (moto)", () => {
     const { PutSecretValueCommand, DeleteSecretCommand } = await import("@aws-sdk/client-secrets-manager");
     const stored = JSON.parse(await secretString(client, outs.secretArn));
     await client.send(
-      new PutSecretValueCommand({ SecretId: outs.secretArn, SecretString: JSON.stringify({ ...stored, value: "sk-edited-by-hand-0000000000" }) }),
+      new PutSecretValueCommand({
+        SecretId: outs.secretArn,
+        SecretString: JSON.stringify({ ...stored, value: "sk-edited-by-hand-0000000000" }),
+      }),
     );
 
     const refreshed = await provider.read(id, outs);
