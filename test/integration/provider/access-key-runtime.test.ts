@@ -87,7 +87,7 @@ describe("AccessKey runtime against Secrets Manager (moto)", () => {
       { namespace: "ns", name: "web", expiresAt: "next tuesday", configurationId: "aigac_123" },
     );
 
-    expect(checked.failures.map((failure: { reason: string }) => failure.reason)).toEqual([
+    expect(checked.failures?.map((failure: { reason: string }) => failure.reason)).toEqual([
       'configurationId: "aigac_123" is not a keyway configuration id; use an AccessKeyConfiguration\'s id output (kwac_...), or omit it to allow every provider and model',
       'expiresAt: "next tuesday" is not an ISO 8601 instant with a time zone; use e.g. "2027-01-31T00:00:00Z"',
     ]);
