@@ -1,0 +1,21 @@
+export { type AttemptSummary, describeAttempts } from "./attempt-summary";
+export { AttemptsExhaustedError } from "./attempts-exhausted-error";
+export { AuthenticationError, type AuthenticationFailure } from "./authentication-error";
+export { BodyTooLargeError } from "./body-too-large-error";
+export { ClientClosedError } from "./client-closed-error";
+export {
+  catalogueEntry,
+  ERROR_CATALOGUE,
+  type ErrorCatalogueEntry,
+  type GatewayErrorCode,
+  type OpenAIErrorType,
+} from "./error-catalogue";
+export { GatewayError, type GatewayErrorOptions } from "./gateway-error";
+export { InvalidRequestError, type InvalidRequestProblem } from "./invalid-request-error";
+export { ModelNotAllowedError } from "./model-not-allowed-error";
+export { ModelNotFoundError } from "./model-not-found-error";
+export { NoProviderKeysError } from "./no-provider-keys-error";
+export { REQUEST_ID_HEADER, toOpenAIErrorResponse } from "./openai-error-response";
+export { MethodNotAllowedError, NotFoundError } from "./route-errors";
+export { TotalTimeoutError } from "./total-timeout-error";
+export { UpstreamError, type UpstreamErrorOptions } from "./upstream-error";
