@@ -9,8 +9,9 @@ export type ProviderId = string;
 
 /**
  * A model reference in a configuration: `provider:model` (canonical, e.g. `openai:gpt-4o`).
- * ngrok.ai's documented forms are accepted too: `provider/model` in `access.models.allow`
- * (`openai/gpt-4o`) and `provider:provider/model` in rules (`openai:openai/gpt-4o`).
+ * ngrok.ai's documented forms are accepted too, wherever a model appears: `provider/model`
+ * (`openai/gpt-4o`) and `provider:provider/model` (`openai:openai/gpt-4o`). Read it with
+ * `parseModelReference` (model-reference.ts).
  */
 export type ModelReference = string;
 
@@ -28,22 +29,35 @@ export interface UserStep {
 
 export type RouterStep = UserStep;
 
+/** Targets a provider, a model or both (a model rule beats a provider rule); steps run in order. */
 export interface RouterRule {
   provider?: ProviderId;
   model?: ModelReference;
   steps: RouterStep[];
 }
 
+export interface Router {
+  rules: RouterRule[];
+}
+
+/** An omitted dimension is unrestricted; an empty list blocks it. Exact entries, no wildcards. */
 export interface AccessScope {
   providers?: { allow?: ProviderId[] };
   models?: { allow?: ModelReference[] };
 }
 
-/** Keyway extension: timeouts as Go-style durations (`"60s"`, `"1500ms"`, `"2m"`). */
+/**
+ * Keyway extension: timeouts as a whole number of `ms`, `s` or `m` (`"1500ms"`, `"60s"`, `"2m"`; read
+ * them with `parseDurationMs`). Omitted ones use the gateway's defaults.
+ */
 export interface ConfigurationTimeouts {
+  /** One upstream attempt, from sending the request to the end of the response. */
   perAttempt?: string;
+  /** The whole request, every failover attempt included. */
   total?: string;
+  /** From sending a streaming request to its first token. */
   firstToken?: string;
+  /** The longest pause between two chunks of a stream. */
   streamIdle?: string;
 }
 
@@ -52,7 +66,7 @@ export interface AccessKeyConfiguration {
   description?: string;
   metadata?: string;
   access?: AccessScope;
-  router?: { rules: RouterRule[] };
+  router?: Router;
   /** Keyway extension (not in ngrok.ai). */
   timeouts?: ConfigurationTimeouts;
 }
