@@ -1,0 +1,6 @@
+export {
+  createOpenAICompatibleAdapter,
+  type OpenAICompatibleSettings,
+  upstreamBody,
+} from "./openai-compatible-adapter";
+export type { UpstreamAdapter, UpstreamRequest } from "./upstream-adapter";
