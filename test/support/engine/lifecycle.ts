@@ -1,6 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
-import type { CheckFailure, DiffResult, DynamicProviderPlugin } from "./plugin";
-import { ProviderCallError } from "./plugin";
+import {
+  type CheckFailure,
+  type DiffResult,
+  type DynamicProviderPlugin,
+  ProviderCallError,
+} from "./plugin-types";
 import type { CapturedResource } from "./run-program";
 import { type PropertyMap, toState } from "./wire";
 
