@@ -26,36 +26,46 @@ export type IsUnknown = (value: unknown) => boolean;
 
 export function checkConfiguration(input: unknown, isUnknown: IsUnknown): SemanticFindings {
   const findings: SemanticFindings = { issues: [], replaced: [] };
-  checkDuplicates(findings, input, ["access", "providers", "allow"], "provider", (entry) => entry);
-  checkDuplicates(findings, input, ["access", "models", "allow"], "model", (entry) => {
+  const providers = valueAt(input, ["access", "providers", "allow"]);
+  checkDuplicates(
+    findings,
+    providers,
+    ["access", "providers", "allow"],
+    "provider",
+    isUnknown,
+    (entry) => entry,
+  );
+  const models = valueAt(input, ["access", "models", "allow"]);
+  checkDuplicates(findings, models, ["access", "models", "allow"], "model", isUnknown, (entry) => {
     const parsed = tryParseModelReference(entry);
     return parsed.ok ? modelReferenceKey(parsed.value) : entry;
   });
   checkRules(findings, input, isUnknown);
   checkTimeouts(findings, input, isUnknown);
   return findings;
+}
 
-  function checkDuplicates(
-    into: SemanticFindings,
-    root: unknown,
-    location: Location,
-    noun: string,
-    identity: (entry: string) => string,
-  ): void {
-    const list = valueAt(root, location);
-    if (!Array.isArray(list)) return;
-    const firstIndex = new Map<string, number>();
-    list.forEach((entry: unknown, index) => {
-      if (typeof entry !== "string" || isUnknown(entry)) return;
-      const first = firstIndex.get(identity(entry));
-      if (first === undefined) {
-        firstIndex.set(identity(entry), index);
-        return;
-      }
-      const message = `duplicate ${noun} ${display(entry)} (also ${locationPath([...location, first])}); list it once`;
-      into.issues.push(createIssue([...location, index], message));
-    });
-  }
+/** Every entry of an allow list equal to an earlier one, by `identity`. */
+function checkDuplicates(
+  findings: SemanticFindings,
+  list: unknown,
+  location: Location,
+  noun: string,
+  isUnknown: IsUnknown,
+  identity: (entry: string) => string,
+): void {
+  if (!Array.isArray(list)) return;
+  const firstIndex = new Map<string, number>();
+  list.forEach((entry: unknown, index) => {
+    if (typeof entry !== "string" || isUnknown(entry)) return;
+    const first = firstIndex.get(identity(entry));
+    if (first === undefined) {
+      firstIndex.set(identity(entry), index);
+      return;
+    }
+    const message = `duplicate ${noun} ${display(entry)} (also ${locationPath([...location, first])}); list it once`;
+    findings.issues.push(createIssue([...location, index], message));
+  });
 }
 
 const TIMEOUT_NAMES = ["perAttempt", "total", "firstToken", "streamIdle"] as const;

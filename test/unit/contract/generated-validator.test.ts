@@ -35,6 +35,22 @@ describe("the generated standalone validator", () => {
     expect(new Set(required)).toEqual(new Set(["ajv/dist/runtime/ucs2length", "ajv/dist/runtime/equal"]));
   });
 
+  it("is emitted into dist/ by the build (tsconfig.build.json), the only JavaScript file it compiles", () => {
+    const tsc = `${root}node_modules/typescript/bin/tsc`;
+
+    const shown = JSON.parse(
+      execFileSync(process.execPath, [tsc, "--showConfig", "-p", "tsconfig.build.json"], {
+        cwd: root,
+        encoding: "utf8",
+      }),
+    ) as { compilerOptions: { allowJs?: boolean }; files: string[] };
+
+    expect(shown.compilerOptions.allowJs).toBe(true);
+    expect(shown.files.filter((file) => /\.[cm]?js$/.test(file))).toEqual([
+      "./contract/generated/configuration-validator.js",
+    ]);
+  });
+
   it("reports every schema error with its instance path", () => {
     const valid = validateConfigurationSchema({ name: "", router: { rules: [{ steps: [] }] } });
 
