@@ -21,5 +21,9 @@ export function createResourceId(kind: ResourceKind): string {
 }
 
 export function isResourceId(kind: ResourceKind, value: unknown): value is string {
-  return typeof value === "string" && value.startsWith(ID_PREFIX[kind]) && ID_BODY.test(value.slice(ID_PREFIX[kind].length));
+  return (
+    typeof value === "string" &&
+    value.startsWith(ID_PREFIX[kind]) &&
+    ID_BODY.test(value.slice(ID_PREFIX[kind].length))
+  );
 }
