@@ -127,10 +127,14 @@ async function pruneOldProjects(current: string): Promise<void> {
 
 async function step(label: string, command: string, args: string[], cwd: string): Promise<string> {
   // The Node running the tests also runs npm and tsc (it may not be the first `node` on PATH).
-  const env = {
-    ...process.env,
-    PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
-  };
+  // Under `npm test` the environment describes keyway's own package (npm_config_local_prefix,
+  // npm_package_*): keep only settings such as the registry and cache for the nested npm.
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key === "INIT_CWD" || key === "npm_config_local_prefix" || /^npm_(package|lifecycle)_/.test(key)) continue;
+    env[key] = value;
+  }
+  env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`;
   try {
     const { stdout } = await run(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
     return stdout;
