@@ -24,8 +24,9 @@ export function resolveCandidates(
   if (model === undefined || model === null) {
     throw new InvalidRequestError("missing_field", "`model` is required.", "model");
   }
-  if (typeof model !== "string")
+  if (typeof model !== "string") {
     throw new InvalidRequestError("invalid_field", "`model` must be a string.", "model");
+  }
   const requested: Array<{ name: string; param: string }> = [{ name: model, param: "model" }];
 
   if (models !== undefined && models !== null) {
@@ -41,8 +42,9 @@ export function resolveCandidates(
     }
     models.forEach((entry: unknown, index) => {
       const param = `models[${index}]`;
-      if (typeof entry !== "string")
+      if (typeof entry !== "string") {
         throw new InvalidRequestError("invalid_field", `\`${param}\` must be a string.`, param);
+      }
       requested.push({ name: entry, param });
     });
   }

@@ -16,7 +16,8 @@ export function checkAccess(scope: AccessScope | undefined, candidate: ModelTarg
   const providers = scope?.providers?.allow;
   if (providers && !providers.includes(candidate.provider)) return "provider_not_allowed";
   const models = scope?.models?.allow;
-  if (models && !models.some((reference) => referenceMatches(reference, candidate)))
+  if (models && !models.some((reference) => referenceMatches(reference, candidate))) {
     return "model_not_allowed";
+  }
   return "allowed";
 }

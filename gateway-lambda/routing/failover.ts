@@ -5,6 +5,7 @@ import { ClientClosedError } from "../errors/client-closed-error";
 import { TotalTimeoutError } from "../errors/total-timeout-error";
 import { UpstreamError } from "../errors/upstream-error";
 import type { AttemptOutcome } from "./attempt-outcome";
+import { attemptWithTimeout, CLIENT_CLOSED } from "./attempt-with-timeout";
 import type { KeyHealth } from "./key-health";
 import {
   decideAfterAttempt,
@@ -84,113 +85,125 @@ export type FailoverResult<T> = (
 export async function runFailover<T>(options: FailoverOptions<T>): Promise<FailoverResult<T>> {
   const { targets, clock, keyHealth, signal: clientSignal } = options;
   const timeouts = options.timeouts ?? DEFAULT_FAILOVER_TIMEOUTS;
-  const deadline = clock.now() + timeouts.totalMs;
-  const cursor = new TargetCursor(targets, keyHealth);
-  const attempts: AttemptRecord[] = [];
-  const retried = new Set<number>();
-  const finish = <R extends { ok: boolean }>(result: R) => ({ ...result, attempts, skipped: cursor.skipped });
+  const run: Run<T> = {
+    options,
+    timeouts,
+    deadline: clock.now() + timeouts.totalMs,
+    cursor: new TargetCursor(targets, keyHealth),
+    attempts: [],
+    retried: new Set(),
+  };
+  const finish = (result: Settled<T>): FailoverResult<T> => ({
+    ...result,
+    attempts: run.attempts,
+    skipped: run.cursor.skipped,
+  });
 
-  let index = cursor.advance(0);
+  let index = run.cursor.advance(0);
   while (index < targets.length) {
-    const target = targets[index] as AttemptTarget;
     if (clientSignal?.aborted)
       return finish({ ok: false, error: new ClientClosedError(clientSignal.reason) });
-    const startedAt = clock.now();
-    if (startedAt >= deadline) return finish({ ok: false, error: totalTimeout(timeouts, attempts) });
-
-    keyHealth.onAttempt(target.providerKeyId);
-    const outcome = await attemptWithTimeout(
-      options,
-      target,
-      Math.min(timeouts.perAttemptMs, deadline - startedAt),
-    );
-    const now = clock.now();
-    const record: AttemptRecord = {
-      attemptNumber: attempts.length + 1,
-      target,
-      status: outcome !== CLIENT_CLOSED && "status" in outcome ? outcome.status : null,
-      outcome: "client_closed",
-      verdict: "aborted",
-      startedAt,
-      durationMs: now - startedAt,
-    };
-    attempts.push(record);
-    if (outcome === CLIENT_CLOSED)
-      return finish({ ok: false, error: new ClientClosedError(clientSignal?.reason) });
-
-    const decision = decideAfterAttempt(
-      outcome,
-      {
-        now,
-        lastKeyForModel: !cursor.hasMoreForCandidate(index),
-        alreadyRetried: retried.has(index),
-        remainingMs: deadline - now,
-      },
-      options.policy,
-      options.random,
-    );
-    record.outcome = decision.reason;
-    updateKeyHealth(keyHealth, target.providerKeyId, decision);
-
-    if (outcome.type === "success") {
-      record.verdict = "succeeded";
-      return finish({ ok: true, value: outcome.value, target });
-    }
-    if (decision.action === "fail_fast" && outcome.type === "http_error") {
-      record.verdict = "fail_fast";
-      return finish({ ok: false, error: upstreamError(target, outcome) });
-    }
-    if (decision.action === "retry_same" && decision.delayMs !== undefined) {
-      record.verdict = "retry_same";
-      record.retryDelayMs = decision.delayMs;
-      retried.add(index);
-      await clock.sleep(decision.delayMs, clientSignal);
+    if (clock.now() >= run.deadline) return finish({ ok: false, error: totalTimeout(run) });
+    const step = await attemptAndDecide(run, index);
+    if (step.type === "settled") return finish(step.result);
+    if (step.type === "retry") {
+      await clock.sleep(step.delayMs, clientSignal);
       continue;
     }
-    if (clock.now() >= deadline) {
-      record.verdict = "total_timeout";
-      return finish({ ok: false, error: totalTimeout(timeouts, attempts) });
-    }
-    if (decision.action === "next_model") cursor.abandonCandidate(target.candidateIndex);
-    const next = cursor.advance(index + 1);
-    record.verdict = verdictFor(target, targets[next]);
-    index = next;
+    index = step.next;
   }
-  return finish({ ok: false, error: new AttemptsExhaustedError(attempts.map(summarize)) });
+  return finish({ ok: false, error: new AttemptsExhaustedError(run.attempts.map(summarize)) });
 }
 
-const CLIENT_CLOSED = Symbol("client closed");
+type Settled<T> = { ok: true; value: T; target: AttemptTarget } | { ok: false; error: FailoverFailure };
 
-/** Runs one attempt under its own timer; an abort by the timer is a timeout, one by the client is final. */
-async function attemptWithTimeout<T>(
-  options: FailoverOptions<T>,
-  target: AttemptTarget,
-  timeoutMs: number,
-): Promise<AttemptOutcome<T> | typeof CLIENT_CLOSED> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const cancelTimer = options.clock.setTimer(timeoutMs, () => {
-    timedOut = true;
-    controller.abort(new DOMException(`Attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
-  });
-  const clientSignal = options.signal;
-  // Stays attached on success: a client that leaves mid-stream still aborts the upstream.
-  const onClientAbort = () => controller.abort(clientSignal?.reason);
-  clientSignal?.addEventListener("abort", onClientAbort, { once: true });
-  if (clientSignal?.aborted) onClientAbort();
-  try {
-    const outcome = await options.attempt(target, controller.signal);
-    if (clientSignal?.aborted) return CLIENT_CLOSED;
-    if (outcome.type !== "success") clientSignal?.removeEventListener("abort", onClientAbort);
-    return outcome.type === "aborted" && timedOut ? { type: "timeout" } : outcome;
-  } catch (error) {
-    clientSignal?.removeEventListener("abort", onClientAbort);
-    if (clientSignal?.aborted) return CLIENT_CLOSED;
-    if (timedOut) return { type: "timeout" };
-    throw error;
-  } finally {
-    cancelTimer();
+/** The state of one request's failover. */
+interface Run<T> {
+  options: FailoverOptions<T>;
+  timeouts: FailoverTimeouts;
+  deadline: number;
+  cursor: TargetCursor;
+  attempts: AttemptRecord[];
+  /** Indexes of targets already retried once. */
+  retried: Set<number>;
+}
+
+type Step<T> =
+  | { type: "settled"; result: Settled<T> }
+  | { type: "retry"; delayMs: number }
+  | { type: "next"; next: number };
+
+/** Runs the target at `index`, records it, updates key health and says what comes next. */
+async function attemptAndDecide<T>(run: Run<T>, index: number): Promise<Step<T>> {
+  const { clock, keyHealth, targets } = run.options;
+  const target = targets[index] as AttemptTarget;
+  const startedAt = clock.now();
+  keyHealth.onAttempt(target.providerKeyId);
+  const outcome = await attemptWithTimeout(
+    run.options,
+    target,
+    Math.min(run.timeouts.perAttemptMs, run.deadline - startedAt),
+  );
+  const now = clock.now();
+  const record: AttemptRecord = {
+    attemptNumber: run.attempts.length + 1,
+    target,
+    status: outcome !== CLIENT_CLOSED && "status" in outcome ? outcome.status : null,
+    outcome: "client_closed",
+    verdict: "aborted",
+    startedAt,
+    durationMs: now - startedAt,
+  };
+  run.attempts.push(record);
+  if (outcome === CLIENT_CLOSED) {
+    return {
+      type: "settled",
+      result: { ok: false, error: new ClientClosedError(run.options.signal?.reason) },
+    };
   }
+
+  const situation = {
+    now,
+    lastKeyForModel: !run.cursor.hasMoreForCandidate(index),
+    alreadyRetried: run.retried.has(index),
+    remainingMs: run.deadline - now,
+  };
+  const decision = decideAfterAttempt(outcome, situation, run.options.policy, run.options.random);
+  record.outcome = decision.reason;
+  updateKeyHealth(keyHealth, target.providerKeyId, decision);
+  return nextStep(run, index, record, outcome, decision);
+}
+
+function nextStep<T>(
+  run: Run<T>,
+  index: number,
+  record: AttemptRecord,
+  outcome: AttemptOutcome<T>,
+  decision: PolicyDecision,
+): Step<T> {
+  const { target } = record;
+  if (outcome.type === "success") {
+    record.verdict = "succeeded";
+    return { type: "settled", result: { ok: true, value: outcome.value, target } };
+  }
+  if (decision.action === "fail_fast" && outcome.type === "http_error") {
+    record.verdict = "fail_fast";
+    return { type: "settled", result: { ok: false, error: upstreamError(target, outcome) } };
+  }
+  if (decision.action === "retry_same" && decision.delayMs !== undefined) {
+    record.verdict = "retry_same";
+    record.retryDelayMs = decision.delayMs;
+    run.retried.add(index);
+    return { type: "retry", delayMs: decision.delayMs };
+  }
+  if (run.options.clock.now() >= run.deadline) {
+    record.verdict = "total_timeout";
+    return { type: "settled", result: { ok: false, error: totalTimeout(run) } };
+  }
+  if (decision.action === "next_model") run.cursor.abandonCandidate(target.candidateIndex);
+  const next = run.cursor.advance(index + 1);
+  record.verdict = verdictFor(target, run.options.targets[next]);
+  return { type: "next", next };
 }
 
 function updateKeyHealth(keyHealth: KeyHealth, providerKeyId: string, decision: PolicyDecision): void {
@@ -222,8 +235,8 @@ function upstreamError(
   });
 }
 
-function totalTimeout(timeouts: FailoverTimeouts, attempts: readonly AttemptRecord[]): TotalTimeoutError {
-  return new TotalTimeoutError(timeouts.totalMs, attempts.map(summarize));
+function totalTimeout(run: Run<unknown>): TotalTimeoutError {
+  return new TotalTimeoutError(run.timeouts.totalMs, run.attempts.map(summarize));
 }
 
 /** An attempt as error bodies show it. */

@@ -7,8 +7,9 @@
  */
 export function parseRetryAfter(headers: Headers, now: number): number | undefined {
   const milliseconds = headers.get("retry-after-ms");
-  if (milliseconds !== null && /^\s*\d+(\.\d+)?\s*$/.test(milliseconds))
+  if (milliseconds !== null && /^\s*\d+(\.\d+)?\s*$/.test(milliseconds)) {
     return Math.ceil(Number(milliseconds));
+  }
   const value = headers.get("retry-after")?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return Math.ceil(Number(value) * 1000);

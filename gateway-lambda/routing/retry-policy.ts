@@ -135,18 +135,21 @@ function classifyStatus(
     const transient = retryAfterMs !== undefined && retryAfterMs <= settings.maxRetryAfterMs;
     return { action: "move_on", reason: "rate_limited", transient, keyHealthy: false };
   }
-  if (status === 529)
+  if (status === 529) {
     return { action: "move_on", reason: "overloaded", transient: shortWait, keyHealthy: false };
+  }
   if (status >= 500 && status <= 599) {
     return { action: "move_on", reason: "server_error", transient: shortWait, keyHealthy: false };
   }
-  if (status === 408)
+  if (status === 408) {
     return { action: "move_on", reason: "request_timeout", transient: false, keyHealthy: false };
+  }
   if (status === 401 || status === 402 || status === 403) {
     return { action: "move_on", reason: "key_rejected", transient: false, keyHealthy: false };
   }
-  if (status === 404)
+  if (status === 404) {
     return { action: "next_model", reason: "model_not_found", transient: false, keyHealthy: true };
+  }
   if ((status === 400 || status === 413 || status === 422) && isContextLengthError(body)) {
     return { action: "next_model", reason: "context_length_exceeded", transient: false, keyHealthy: true };
   }

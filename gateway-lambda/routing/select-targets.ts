@@ -115,8 +115,9 @@ export function selectTargets(input: SelectTargetsInput): TargetSelection {
     }
   }
 
-  if (selection.attempts.length === 0)
+  if (selection.attempts.length === 0) {
     throw new NoProviderKeysError(allowed.map((candidate) => candidate.reference));
+  }
   selection.rejectedModels.sort((left, right) => left.candidateIndex - right.candidateIndex);
   return selection;
 }
