@@ -131,8 +131,7 @@ async function step(label: string, command: string, args: string[], cwd: string)
   // npm_package_*): keep only settings such as the registry and cache for the nested npm.
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key === "INIT_CWD" || key === "npm_config_local_prefix" || /^npm_(package|lifecycle)_/.test(key)) continue;
-    env[key] = value;
+    if (!isKeywayPackageVariable(key)) env[key] = value;
   }
   env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`;
   try {
@@ -142,6 +141,10 @@ async function step(label: string, command: string, args: string[], cwd: string)
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
     throw new Error(`${label} failed in ${cwd}: ${(error as Error).message}\n${stdout}\n${stderr}`);
   }
+}
+
+function isKeywayPackageVariable(key: string): boolean {
+  return key === "INIT_CWD" || key === "npm_config_local_prefix" || /^npm_(package|lifecycle)_/.test(key);
 }
 
 /** One build/pack/install at a time across vitest workers; a lock left by a dead process is taken over. */
