@@ -10,6 +10,7 @@ export {
   type GatewayErrorCode,
   type OpenAIErrorType,
 } from "./error-catalogue";
+export { errorCatalogueMarkdown } from "./error-catalogue-markdown";
 export { GatewayError, type GatewayErrorOptions } from "./gateway-error";
 export { InvalidRequestError, type InvalidRequestProblem } from "./invalid-request-error";
 export { ModelNotAllowedError } from "./model-not-allowed-error";

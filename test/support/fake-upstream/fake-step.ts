@@ -69,8 +69,9 @@ function applyModifier(step: FakeStep, modifier: string, text: string): void {
   const [name = "", value] = modifier.split("=");
   const milliseconds = () => {
     const parsed = Number(value?.replace(/ms$/, ""));
-    if (!Number.isFinite(parsed))
+    if (!Number.isFinite(parsed)) {
       throw new Error(`Fake upstream script: "${modifier}" needs a number in "${text}"`);
+    }
     return parsed;
   };
   if (name === "openai" || name === "anthropic" || name === "google") step.format = name;

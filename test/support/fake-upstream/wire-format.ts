@@ -16,6 +16,12 @@ function jsonFixture(path: string): Record<string, unknown> {
 export function successBody(path: string, model: string): Record<string, unknown> {
   if (path.endsWith("/embeddings")) return { ...jsonFixture("openai/embeddings.json"), model };
   if (path.endsWith("/responses")) return { ...jsonFixture("openai/response.json"), model };
+  if (path.endsWith("/models")) {
+    return {
+      object: "list",
+      data: [{ id: "gpt-4o", object: "model", created: 1715367049, owned_by: "system" }],
+    };
+  }
   return { ...jsonFixture("openai/chat-completion.json"), model };
 }
 

@@ -5,6 +5,7 @@ import {
   BodyTooLargeError,
   ClientClosedError,
   ERROR_CATALOGUE,
+  errorCatalogueMarkdown,
   GatewayError,
   InvalidRequestError,
   MethodNotAllowedError,
@@ -168,5 +169,18 @@ describe("ERROR_CATALOGUE", () => {
       expect(entry.when.length).toBeGreaterThan(10);
       expect(entry.status === "upstream" || (entry.status >= 400 && entry.status <= 599)).toBe(true);
     }
+  });
+});
+
+describe("errorCatalogueMarkdown", () => {
+  it("renders one table row per code, the provider's status for pass-through errors", () => {
+    const table = errorCatalogueMarkdown().split("\n");
+
+    expect(table[0]).toBe("| Code | HTTP | When |");
+    expect(table).toHaveLength(ERROR_CATALOGUE.length + 2);
+    expect(table).toContain(
+      "| `all_attempts_failed` | 503 | Every key, step and model was tried and failed; `attempts` lists each one. |",
+    );
+    expect(table.find((row) => row.startsWith("| `upstream_error`"))).toContain("| the provider's |");
   });
 });

@@ -182,11 +182,12 @@ describe("the OpenAI-compatible adapter", () => {
   });
 
   it("does not time out a stream after its headers arrived", async () => {
-    upstream.script({ chunkDelayMs: 40 });
+    // The stream lasts 4 x 150 ms, longer than the timeout, which covers only the wait for the headers.
+    upstream.script({ chunkDelayMs: 150 });
     const adapter = createOpenAICompatibleAdapter({
       provider: "openai",
       baseUrl: `${upstream.url}/v1`,
-      timeoutMs: 50,
+      timeoutMs: 500,
     });
 
     const outcome = await adapter.send(
