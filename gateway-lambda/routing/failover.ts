@@ -101,8 +101,9 @@ export async function runFailover<T>(options: FailoverOptions<T>): Promise<Failo
 
   let index = run.cursor.advance(0);
   while (index < targets.length) {
-    if (clientSignal?.aborted)
+    if (clientSignal?.aborted) {
       return finish({ ok: false, error: new ClientClosedError(clientSignal.reason) });
+    }
     if (clock.now() >= run.deadline) return finish({ ok: false, error: totalTimeout(run) });
     const step = await attemptAndDecide(run, index);
     if (step.type === "settled") return finish(step.result);
