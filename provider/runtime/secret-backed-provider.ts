@@ -96,7 +96,13 @@ export function createSecretBackedProvider<
       const failures: CheckFailure[] = [];
       const inputs = spec.checkInputs(news, failures);
       checkCommonInputs(news, failures);
-      return { inputs: compact({ ...inputs, ...pickCommonInputs(news) }), failures };
+      // Every reason starts with its field path, and no failure names a property: for a named one the
+      // CLI prints "property 'x' value <value> has a problem", which shows secret values and, for nested
+      // paths, "<nil>". Unnamed, it prints "<type> resource '<name>' has a problem: <path>: <fix>".
+      return {
+        inputs: compact({ ...inputs, ...pickCommonInputs(news) }),
+        failures: failures.map((failure) => ({ property: "", reason: failure.reason })),
+      };
     },
 
     async diff(_id, olds, news) {
