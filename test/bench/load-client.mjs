@@ -36,7 +36,11 @@ function once() {
         response.on("end", () => {
           const ended = process.hrtime.bigint();
           if (response.statusCode !== 200) reject(new Error(`status ${response.statusCode}`));
-          else resolve({ latencyMs: Number(ended - started) / 1e6, arrivals: arrivals.map((at) => Number(at - started) / 1e6) });
+          else
+            resolve({
+              latencyMs: Number(ended - started) / 1e6,
+              arrivals: arrivals.map((at) => Number(at - started) / 1e6),
+            });
         });
       },
     );
@@ -73,7 +77,9 @@ const output = {
 };
 if (options.stream) {
   const firsts = results.map((result) => result.arrivals[0] ?? Number.NaN).sort((a, b) => a - b);
-  const gaps = results.flatMap((result) => result.arrivals.slice(1).map((time, index) => time - result.arrivals[index]));
+  const gaps = results.flatMap((result) =>
+    result.arrivals.slice(1).map((time, index) => time - result.arrivals[index]),
+  );
   gaps.sort((a, b) => a - b);
   output.firstChunkP50 = firsts[Math.floor(firsts.length / 2)];
   output.chunkGapP50 = gaps[Math.floor(gaps.length / 2)];

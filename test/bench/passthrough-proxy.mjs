@@ -13,7 +13,11 @@ const server = createServer((incoming, outgoing) => {
       port: upstreamPort,
       method: incoming.method,
       path: incoming.url,
-      headers: { ...incoming.headers, host: `127.0.0.1:${upstreamPort}`, authorization: "Bearer sk-upstream" },
+      headers: {
+        ...incoming.headers,
+        host: `127.0.0.1:${upstreamPort}`,
+        authorization: "Bearer sk-upstream",
+      },
       agent,
     },
     (answer) => {

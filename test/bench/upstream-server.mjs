@@ -11,7 +11,13 @@ const completion = JSON.stringify({
   object: "chat.completion",
   created: 1764288000,
   model: "gpt-4o-mini",
-  choices: [{ index: 0, message: { role: "assistant", content: "Hello from the benchmark upstream." }, finish_reason: "stop" }],
+  choices: [
+    {
+      index: 0,
+      message: { role: "assistant", content: "Hello from the benchmark upstream." },
+      finish_reason: "stop",
+    },
+  ],
   usage: { prompt_tokens: 9, completion_tokens: 7, total_tokens: 16 },
 });
 
@@ -34,7 +40,10 @@ const server = createServer((request, response) => {
       stream = JSON.parse(Buffer.concat(parts).toString("utf8")).stream === true;
     } catch {}
     if (!stream) {
-      response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(completion) });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(completion),
+      });
       response.end(completion);
       return;
     }
