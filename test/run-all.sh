@@ -20,10 +20,12 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 
-if [ ! -x .venv/bin/moto_server ]; then
-  echo "keyway test: installing moto[server] into .venv/" >&2
+# Python tools: moto (a real Secrets Manager) and the OpenAI Python SDK (a real client).
+if [ ! -x .venv/bin/python ] || ! cmp -s test/requirements.txt .venv/requirements.installed; then
+  echo "keyway test: installing test/requirements.txt into .venv/" >&2
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check 'moto[server]==5.2.5' >&2
+  .venv/bin/pip install --quiet --disable-pip-version-check -r test/requirements.txt >&2
+  cp test/requirements.txt .venv/requirements.installed
 fi
 export KEYWAY_MOTO_SERVER="$root/.venv/bin/moto_server"
 
