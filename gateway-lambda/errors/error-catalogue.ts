@@ -105,6 +105,36 @@ export const ERROR_CATALOGUE = [
     when: "The request's total time budget ran out before an upstream answered; `attempts` lists each one.",
   },
   {
+    code: "insecure_provider_url",
+    status: 502,
+    type: "server_error",
+    when: "Every provider that could serve the request has a base URL the gateway refuses: plain `http://` to a host that is not loopback (without `allowInsecureHttp`), or not an `http(s)` URL.",
+  },
+  {
+    code: "configuration_unavailable",
+    status: 500,
+    type: "server_error",
+    when: "The access key names a configuration the gateway does not have (deleted, or skipped as invalid): the request is refused rather than served without the configuration's limits.",
+  },
+  {
+    code: "store_unavailable",
+    status: 503,
+    type: "server_error",
+    when: "The gateway could not load its provider keys, configurations and access keys (the first load failed); retry later.",
+  },
+  {
+    code: "stream_interrupted",
+    status: 502,
+    type: "server_error",
+    when: "The provider's stream broke after it began: sent as a final SSE `error` event (the response status, 200, was already sent), with no `[DONE]`.",
+  },
+  {
+    code: "stream_idle_timeout",
+    status: 504,
+    type: "timeout_error",
+    when: "The provider's stream stalled for longer than the stream idle timeout after it began: sent as a final SSE `error` event, with no `[DONE]`.",
+  },
+  {
     code: "not_found",
     status: 404,
     type: "not_found_error",

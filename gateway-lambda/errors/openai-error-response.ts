@@ -18,25 +18,48 @@ export function toOpenAIErrorResponse(error: unknown, requestId: string): Respon
     headers.set("content-type", error.contentType ?? "application/json");
     return new Response(error.body, { status: error.status, headers });
   }
-  const gatewayError =
-    error instanceof GatewayError
-      ? error
-      : new GatewayError({
-          code: "internal_error",
-          message: `Internal error (request ${requestId}).`,
-          cause: error,
-        });
-  const body = {
-    error: {
-      message: gatewayError.message,
-      type: gatewayError.type,
-      param: gatewayError.param,
-      code: gatewayError.code,
-      ...gatewayError.details(),
-    },
-  };
+  const gatewayError = asGatewayError(error, requestId);
   const headers = new Headers(gatewayError.headers);
   headers.set("content-type", "application/json");
   headers.set(REQUEST_ID_HEADER, requestId);
-  return new Response(JSON.stringify(body), { status: gatewayError.status, headers });
+  return new Response(JSON.stringify(openAIErrorEnvelope(gatewayError)), {
+    status: gatewayError.status,
+    headers,
+  });
+}
+
+/**
+ * The same envelope as a final server-sent event, for errors that happen after a stream began (the
+ * status line is gone): `event: error` and `data: {"error": {...}}`. The OpenAI SDKs raise it as an
+ * `APIError` carrying the `code`.
+ *
+ * @example
+ * controller.enqueue(encoder.encode(toSseErrorEvent(new StreamIdleTimeoutError("openai", 30_000), requestId)));
+ */
+export function toSseErrorEvent(error: unknown, requestId: string): string {
+  const envelope = openAIErrorEnvelope(asGatewayError(error, requestId));
+  return `event: error\ndata: ${JSON.stringify({ type: "error", ...envelope })}\n\n`;
+}
+
+/** Anything that is not a {@link GatewayError} is a bug: a 500 that names only the request id. */
+export function asGatewayError(error: unknown, requestId: string): GatewayError {
+  return error instanceof GatewayError
+    ? error
+    : new GatewayError({
+        code: "internal_error",
+        message: `Internal error (request ${requestId}).`,
+        cause: error,
+      });
+}
+
+function openAIErrorEnvelope(error: GatewayError) {
+  return {
+    error: {
+      message: error.message,
+      type: error.type,
+      param: error.param,
+      code: error.code,
+      ...error.details(),
+    },
+  };
 }

@@ -27,6 +27,7 @@ export {
 export {
   type AttemptTarget,
   type KeySkipReason,
+  orderKeysByProvider,
   type ProviderKeyInfo,
   type ProviderKeySnapshot,
   type RejectedModel,

@@ -62,6 +62,11 @@ export interface SelectTargetsInput {
   configuration: AccessKeyConfiguration | null;
   candidates: readonly ResolvedModel[];
   providerKeys: ProviderKeySnapshot;
+  /**
+   * The namespace's key ids per provider in default order, as {@link orderKeysByProvider} builds them
+   * from `providerKeys`: pass it when it is computed once per snapshot; otherwise it is built per call.
+   */
+  keysByProvider?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -83,6 +88,11 @@ export interface SelectTargetsInput {
  */
 export function selectTargets(input: SelectTargetsInput): TargetSelection {
   const { configuration, candidates, providerKeys } = input;
+  let keysByProvider = input.keysByProvider;
+  const keysOf = (provider: string) => {
+    keysByProvider ??= orderKeysByProvider(providerKeys);
+    return keysByProvider.get(provider) ?? [];
+  };
   const selection: TargetSelection = { attempts: [], rejectedModels: [], skippedKeys: [] };
 
   const allowed = candidates.filter((candidate, candidateIndex) => {
@@ -104,7 +114,7 @@ export function selectTargets(input: SelectTargetsInput): TargetSelection {
     const before = selection.attempts.length;
     const routed =
       rules.length === 0
-        ? addDefaultAttempts(selection, candidate, candidateIndex, providerKeys)
+        ? addDefaultAttempts(selection, candidate, candidateIndex, keysOf(candidate.provider))
         : addRuleAttempts(selection, candidate, candidateIndex, rules, providerKeys);
     if (selection.attempts.length === before) {
       selection.rejectedModels.push({
@@ -159,18 +169,33 @@ function addDefaultAttempts(
   selection: TargetSelection,
   candidate: ResolvedModel,
   candidateIndex: number,
-  providerKeys: ProviderKeySnapshot,
+  keyIds: readonly string[],
 ): boolean {
-  const keys = [...providerKeys]
-    .filter(([, key]) => key.providerId === candidate.provider)
-    .sort(
-      ([leftId, left], [rightId, right]) =>
-        compare(left.name ?? "", right.name ?? "") || compare(leftId, rightId),
-    );
-  for (const [providerKeyId] of keys) {
+  for (const providerKeyId of keyIds) {
     selection.attempts.push(attemptTarget(candidate, candidateIndex, providerKeyId, null, 0));
   }
   return true;
+}
+
+/**
+ * The namespace's key ids per provider, in the order they serve when no router rule routes them: by
+ * name, then by id. Pure; the gateway computes it once per snapshot.
+ *
+ * @example
+ * orderKeysByProvider(new Map([["kwpk_b", { providerId: "openai", name: "a" }]])); // Map { "openai" => ["kwpk_b"] }
+ */
+export function orderKeysByProvider(providerKeys: ProviderKeySnapshot): Map<string, string[]> {
+  const sorted = [...providerKeys].sort(
+    ([leftId, left], [rightId, right]) =>
+      compare(left.name ?? "", right.name ?? "") || compare(leftId, rightId),
+  );
+  const byProvider = new Map<string, string[]>();
+  for (const [providerKeyId, key] of sorted) {
+    const ids = byProvider.get(key.providerId);
+    if (ids) ids.push(providerKeyId);
+    else byProvider.set(key.providerId, [providerKeyId]);
+  }
+  return byProvider;
 }
 
 function attemptTarget(

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { type FakeStep, parseScript } from "./fake-step";
-import { errorBody, streamChunks, successBody } from "./wire-format";
+import { errorBody, responseStreamEvents, streamChunks, successBody } from "./wire-format";
 
 /** One call the fake received, as it arrived. */
 export interface ReceivedRequest {
@@ -34,6 +34,11 @@ export interface FakeUpstream {
   pending(): number;
   /** Resolves once `count` requests in total have arrived (to act while the fake holds one open). */
   waitForRequests(count: number): Promise<void>;
+  /**
+   * Resolves when the response to the `index`-th request (0-based) is over: `finished` when the fake
+   * sent all of it, `aborted` when the connection closed first (the client went away).
+   */
+  responseClosed(index: number): Promise<"finished" | "aborted">;
   close(): Promise<void>;
 }
 
@@ -57,7 +62,13 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       waiter.resolve();
     }
   };
+  const closings: Array<Promise<"finished" | "aborted">> = [];
   const server = createServer((request, response) => {
+    closings.push(
+      new Promise((resolve) =>
+        response.once("close", () => resolve(response.writableFinished ? "finished" : "aborted")),
+      ),
+    );
     void handle(request, response, queue.shift() ?? {}, received, onReceived).catch(() =>
       request.socket.destroy(),
     );
@@ -81,6 +92,11 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         waiters.push({ count, resolve });
         onReceived();
       }),
+    responseClosed: (index) => {
+      const closing = closings[index];
+      if (!closing) throw new Error(`The fake upstream has not received request ${index}`);
+      return closing;
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -120,7 +136,11 @@ async function handle(
   if (status >= 200 && status < 300 && fields.stream === true && step.body === undefined) {
     const includeUsage =
       (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-    return stream(response, status, headers, streamChunks(model, includeUsage), step);
+    if ((request.url ?? "").endsWith("/responses")) {
+      return stream(response, status, headers, responseStreamEvents(model), step, false);
+    }
+    const chunks = streamChunks(model, includeUsage).map((chunk) => `data: ${chunk}`);
+    return stream(response, status, headers, chunks, step, true);
   }
   const payload =
     step.body !== undefined
@@ -136,8 +156,9 @@ async function stream(
   response: ServerResponse,
   status: number,
   headers: Record<string, string>,
-  chunks: string[],
+  events: string[],
   step: FakeStep,
+  endsWithDone: boolean,
 ): Promise<void> {
   response.writeHead(status, {
     "content-type": "text/event-stream",
@@ -146,14 +167,14 @@ async function stream(
   });
   response.flushHeaders();
   if (step.firstTokenDelayMs) await delay(step.firstTokenDelayMs);
-  for (const [index, chunk] of chunks.entries()) {
+  for (const [index, event] of events.entries()) {
     if (index === step.cutAfterChunks) return void response.socket?.destroy();
     if (index === step.stallAfterChunks) return;
     if (index > 0 && step.chunkDelayMs) await delay(step.chunkDelayMs);
-    response.write(`data: ${chunk}\n\n`);
+    response.write(`${event}\n\n`);
     if (index === 0 && step.malformedEvent) response.write("data: {not json\n\n");
   }
-  if (!step.omitDone) response.write("data: [DONE]\n\n");
+  if (endsWithDone && !step.omitDone) response.write("data: [DONE]\n\n");
   response.end();
 }
 

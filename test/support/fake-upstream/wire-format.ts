@@ -43,6 +43,36 @@ export function streamChunks(model: string, includeUsage: boolean): string[] {
   return chunks.map((chunk) => JSON.stringify(chunk));
 }
 
+/**
+ * A streamed Responses API answer (`event:` and `data:` lines, no `[DONE]`: the Responses API ends
+ * with `response.completed`), built from the buffered fixture; the final event carries the usage.
+ */
+export function responseStreamEvents(model: string): string[] {
+  const completed: Record<string, unknown> = { ...jsonFixture("openai/response.json"), model };
+  const output = completed.output as Array<{ id: string; content: Array<{ text: string }> }>;
+  const itemId = output[0]?.id ?? "msg_0";
+  const text = output[0]?.content[0]?.text ?? "";
+  const half = Math.floor(text.length / 2);
+  const created = { ...completed, status: "in_progress", output: [], usage: null };
+  const events: Array<[string, Record<string, unknown>]> = [
+    ["response.created", { response: created }],
+    [
+      "response.output_text.delta",
+      { item_id: itemId, output_index: 0, content_index: 0, delta: text.slice(0, half) },
+    ],
+    [
+      "response.output_text.delta",
+      { item_id: itemId, output_index: 0, content_index: 0, delta: text.slice(half) },
+    ],
+    ["response.output_text.done", { item_id: itemId, output_index: 0, content_index: 0, text }],
+    ["response.completed", { response: completed }],
+  ];
+  return events.map(
+    ([type, fields], index) =>
+      `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: index, ...fields })}`,
+  );
+}
+
 const ERROR_FIXTURES: Record<ErrorFormat, readonly number[]> = {
   openai: [400, 401, 403, 404, 429, 500, 503],
   anthropic: [400, 401, 403, 404, 413, 429, 500, 529],

@@ -1,0 +1,86 @@
+import { BodyTooLargeError } from "../errors/body-too-large-error";
+import { ClientClosedError } from "../errors/client-closed-error";
+import { InvalidRequestError } from "../errors/invalid-request-error";
+
+/**
+ * Deeper JSON is refused: no OpenAI request comes close, and serializing it again for the upstream
+ * would overflow the stack (V8's `JSON.stringify` gives up at a few thousand levels).
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/**
+ * Reads a request body as a JSON object, at most `maxBytes` of it: a `content-length` above the limit
+ * is refused before reading, and the count is checked while reading, so an oversized body is never
+ * buffered whole. Errors name what is wrong without echoing the body.
+ *
+ * @example
+ * const body = await readJsonBody(request, snapshot.settings.maxBodyBytes);
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) {
+    await request.body?.cancel().catch(() => undefined);
+    throw new BodyTooLargeError(maxBytes);
+  }
+  const bytes = await readBounded(request, maxBytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidRequestError("invalid_json", "The request body is not valid UTF-8.");
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new InvalidRequestError("invalid_json", "The request body is not valid JSON.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new InvalidRequestError("invalid_json", "The request body must be a JSON object.");
+  }
+  if (exceedsDepth(body, MAX_JSON_DEPTH)) {
+    throw new InvalidRequestError(
+      "invalid_json",
+      `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`,
+    );
+  }
+  return body as Record<string, unknown>;
+}
+
+async function readBounded(request: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw new BodyTooLargeError(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw error;
+    // The request body broke while arriving: the client is gone.
+    throw new ClientClosedError(error);
+  }
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
+}
+
+/** Walks containers without recursion, so the check itself cannot overflow the stack. */
+function exceedsDepth(root: object, maxDepth: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return false;
+}
