@@ -1,0 +1,38 @@
+/** A problem in a `keyway serve` file, located for people (file, line, column) and tools (JSON pointer). */
+import type { ConfigurationIssue } from "../../../contract/configuration-issue";
+
+export interface ServeFileIssue extends ConfigurationIssue {
+  /** The file as the caller named it. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+/**
+ * One line, in the `file:line:column` form editors and terminals link to.
+ *
+ * @example
+ * formatServeFileIssue(issue); // 'keyway.yaml:12:11: error: accessKeys[0].configurationId: unknown configuration "prd"; did you mean "prod"?'
+ */
+export function formatServeFileIssue(issue: ServeFileIssue): string {
+  const subject = issue.path === "" ? "" : `${issue.path}: `;
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.severity}: ${subject}${issue.message}`;
+}
+
+/** Thrown by the file store when the file cannot be served; `issues` holds every problem found. */
+export class ServeFileError extends Error {
+  override readonly name = "ServeFileError";
+  readonly issues: readonly ServeFileIssue[];
+
+  constructor(file: string, issues: readonly ServeFileIssue[], options?: { cause?: unknown }) {
+    const errors = issues.filter((issue) => issue.severity === "error").length;
+    const count = errors === 1 ? "1 error" : `${errors} errors`;
+    super(
+      `keyway: ${file} is not valid (${count}):\n${issues.map(formatServeFileIssue).join("\n")}`,
+      options,
+    );
+    this.issues = issues;
+  }
+}
