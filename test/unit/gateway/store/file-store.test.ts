@@ -15,7 +15,7 @@ function serveFile(keyName: string): string {
     "  - id: openai-primary",
     "    providerId: openai",
     `    name: ${keyName}`,
-    "    value: ${OPENAI_API_KEY}",
+    `    value: \${OPENAI_API_KEY}`,
     "",
   ].join("\n");
 }

@@ -86,7 +86,7 @@ describe("loadServeFile: environment variables", () => {
       {
         id: "search-key-not-a-variable",
         providerId: "openai",
-        name: "search key ${not-a-variable}",
+        name: `search key \${not-a-variable}`,
         value: `prefix-${ENV.OPENAI_API_KEY}`,
       },
     ]);
@@ -101,7 +101,7 @@ describe("loadServeFile: environment variables", () => {
             value: \${OPENAI API KEY}
       `),
     ).toEqual([
-      'keyway.yaml:4:12: error: providerKeys[0].value: has a "${" that starts no environment variable reference; write ${NAME} (letters, digits and _), or "$${" for a literal "${"',
+      `keyway.yaml:4:12: error: providerKeys[0].value: has a "\${" that starts no environment variable reference; write \${NAME} (letters, digits and _), or "$\${" for a literal "\${"`,
     ]);
   });
 
@@ -121,7 +121,7 @@ describe("loadServeFile: environment variables", () => {
     `);
 
     expect(output).toEqual([
-      'keyway.yaml:11:46: error: configurations[0].router.rules[0].steps[0].keys[0].id: unknown provider key "${OPENAI_API_KEY}" (declared: primary); declare it under providerKeys',
+      `keyway.yaml:11:46: error: configurations[0].router.rules[0].steps[0].keys[0].id: unknown provider key "\${OPENAI_API_KEY}" (declared: primary); declare it under providerKeys`,
     ]);
     expect(output.join("\n")).not.toContain(ENV.OPENAI_API_KEY);
   });

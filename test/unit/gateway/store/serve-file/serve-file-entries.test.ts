@@ -128,7 +128,7 @@ describe("loadServeFile: access keys", () => {
     `);
 
     expect(output).toEqual([
-      'keyway.yaml:2:5: error: accessKeys[0]: needs a token (e.g. token: "${KEYWAY_TOKEN}") or its tokenSha256',
+      `keyway.yaml:2:5: error: accessKeys[0]: needs a token (e.g. token: "\${KEYWAY_TOKEN}") or its tokenSha256`,
       "keyway.yaml:3:5: error: accessKeys[1]: has both token and tokenSha256; keep one",
       'keyway.yaml:4:29: error: accessKeys[2].tokenSha256: is not a SHA-256 in hex (64 characters 0-9 and a-f); compute it with: printf %s "$TOKEN" | sha256sum',
       'keyway.yaml:5:65: error: accessKeys[3].expiresAt: "next year" is not an ISO 8601 instant; write e.g. "2027-01-31T00:00:00Z"',
