@@ -25,8 +25,8 @@ export interface RefreshingSnapshotOptions<T> {
 
 export interface RefreshingSnapshot<T> {
   get(): Promise<T>;
-  /** Waits for a load in flight, if any (errors are already reported). */
-  settle(): Promise<void>;
+  /** Starts no more loads (the last value is still served) and waits for the one in flight, if any. */
+  stop(): Promise<void>;
 }
 
 export function createRefreshingSnapshot<T>(options: RefreshingSnapshotOptions<T>): RefreshingSnapshot<T> {
@@ -35,6 +35,7 @@ export function createRefreshingSnapshot<T>(options: RefreshingSnapshotOptions<T
   let lastAttemptAt = Number.NEGATIVE_INFINITY;
   // The first load rejects on failure; a refresh never does (it falls back to the last snapshot).
   let pending: Promise<T> | undefined;
+  let stopped = false;
 
   const begin = (): Promise<T> => {
     const startedAt = clock.now();
@@ -58,6 +59,11 @@ export function createRefreshingSnapshot<T>(options: RefreshingSnapshotOptions<T
 
   return {
     get() {
+      if (stopped) {
+        return current
+          ? Promise.resolve(current.value)
+          : Promise.reject(new Error("keyway: the store is closed"));
+      }
       if (current === undefined) return pending ?? begin();
       const now = clock.now();
       const age = now - current.loadedAt;
@@ -66,7 +72,8 @@ export function createRefreshingSnapshot<T>(options: RefreshingSnapshotOptions<T
       if (refresh !== undefined && age >= maxStaleMs) return refresh;
       return Promise.resolve(current.value);
     },
-    async settle() {
+    async stop() {
+      stopped = true;
       await pending?.catch(() => undefined);
     },
   };

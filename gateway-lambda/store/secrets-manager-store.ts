@@ -80,7 +80,7 @@ export function createSecretsManagerStore(options: SecretsManagerStoreOptions): 
   });
   return {
     snapshot: () => snapshots.get(),
-    close: () => snapshots.settle(),
+    close: () => snapshots.stop(),
   };
 }
 

@@ -1,5 +1,5 @@
 import { DeleteSecretCommand } from "@aws-sdk/client-secrets-manager";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { hashToken } from "../../../contract/token-hash";
 import { DEFAULT_GATEWAY_SETTINGS } from "../../../gateway-lambda/store/gateway-store";
 import {
@@ -20,6 +20,8 @@ import {
   rotateProviderKey,
   seedNamespace,
 } from "./seed-namespace";
+
+const eventually = (assertion: () => unknown) => vi.waitFor(assertion, { timeout: 5_000, interval: 5 });
 
 function storeFor(namespace: string, options: Partial<SecretsManagerStoreOptions> = {}) {
   const instrumented = instrumentedClient();
@@ -221,11 +223,11 @@ describe("Secrets Manager store against moto", () => {
     await rotateProviderKey(key, OPENAI_BACKUP);
     clock.advance(1);
     const duringRefresh = await Promise.all(Array.from({ length: 10 }, () => store.snapshot()));
-    await store.close();
-    const refreshed = await store.snapshot();
 
     expect(duringRefresh.every((snapshot) => snapshot === first)).toBe(true);
-    expect(refreshed.providerKeys.get(key.id)?.value).toBe(OPENAI_BACKUP);
+    await eventually(async () =>
+      expect((await store.snapshot()).providerKeys.get(key.id)?.value).toBe(OPENAI_BACKUP),
+    );
     expect(first.providerKeys.get(key.id)?.value).toBe(OPENAI_PRIMARY);
     expect(instrumented.calls).toHaveLength(2);
   });
@@ -250,7 +252,7 @@ describe("Secrets Manager store against moto", () => {
     instrumented.unreachable = true;
     clock.advance(30_000);
     expect(await store.snapshot()).toBe(first);
-    await store.close();
+    await eventually(() => expect(logger.lines.at(-1)?.event).toBe("store.refresh_failed"));
     clock.advance(10_000);
     expect(await store.snapshot()).toBe(first);
 
@@ -270,9 +272,9 @@ describe("Secrets Manager store against moto", () => {
     instrumented.unreachable = false;
     await rotateProviderKey(key, OPENAI_BACKUP);
     clock.advance(20_000);
-    await store.snapshot();
-    await store.close();
-    expect((await store.snapshot()).providerKeys.get(key.id)?.value).toBe(OPENAI_BACKUP);
+    await eventually(async () =>
+      expect((await store.snapshot()).providerKeys.get(key.id)?.value).toBe(OPENAI_BACKUP),
+    );
     expect(logger.text()).not.toContain(OPENAI_PRIMARY);
     expect(logger.text()).not.toContain(OPENAI_BACKUP);
   });
@@ -359,6 +361,19 @@ describe("Secrets Manager store against moto", () => {
       errorCode: "AccessDeniedException",
       message: "not authorized to perform secretsmanager:GetSecretValue",
     });
+  });
+
+  it("starts no refresh after close() and keeps answering from the last snapshot", async () => {
+    const namespace = uniqueNamespace("sms-close");
+    await createProviderKey(namespace, "openai", "OpenAI", OPENAI_PRIMARY);
+    const { store, instrumented, clock } = storeFor(namespace);
+    const first = await store.snapshot();
+
+    await store.close();
+    clock.advance(600_000);
+
+    expect(await store.snapshot()).toBe(first);
+    expect(instrumented.calls).toHaveLength(1);
   });
 
   it("refuses a namespace that could share a prefix with another", () => {
