@@ -168,7 +168,11 @@ async function stream(
   response.flushHeaders();
   if (step.firstTokenDelayMs) await delay(step.firstTokenDelayMs);
   for (const [index, event] of events.entries()) {
-    if (index === step.cutAfterChunks) return void response.socket?.destroy();
+    if (index === step.cutAfterChunks) {
+      // Node corks a response's socket until the next tick: let the chunks written so far leave first.
+      await new Promise((resolve) => setImmediate(resolve));
+      return void response.socket?.destroy();
+    }
     if (index === step.stallAfterChunks) return;
     if (index > 0 && step.chunkDelayMs) await delay(step.chunkDelayMs);
     response.write(`${event}\n\n`);

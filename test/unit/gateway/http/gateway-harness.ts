@@ -70,8 +70,12 @@ export const SCOPED: AccessKeyConfiguration = {
 export interface HarnessOptions {
   settings?: Partial<GatewaySettings>;
   configurations?: Record<string, AccessKeyConfiguration>;
-  /** Extra or replaced provider endpoints (custom providers, insecure URLs). */
-  providers?: ProviderEndpoint[];
+  /** Extra or replaced provider endpoints (custom providers, insecure URLs); a function gets the fake's URL. */
+  providers?: ProviderEndpoint[] | ((upstreamUrl: string) => ProviderEndpoint[]);
+  /** Extra provider keys. */
+  providerKeys?: Array<{ id: string; providerId: string; value: string }>;
+  /** Extra access keys (configuration: none unless given). */
+  accessKeys?: Array<{ token: string } & Partial<AccessKeyRecord>>;
 }
 
 export interface CallOptions {
@@ -176,7 +180,9 @@ function buildSnapshot(
   providers.set("openai", { id: "openai", baseUrl: `${upstream.url}/openai/v1` });
   providers.set("anthropic", { id: "anthropic", baseUrl: `${upstream.url}/anthropic/v1` });
   providers.set("mistral", { id: "mistral", baseUrl: `http://127.0.0.1:${closedPortNumber}/v1` });
-  for (const provider of options.providers ?? []) providers.set(provider.id, provider);
+  const extraProviders =
+    typeof options.providers === "function" ? options.providers(upstream.url) : (options.providers ?? []);
+  for (const provider of extraProviders) providers.set(provider.id, provider);
 
   const configurations = { kwcfg_routed: ROUTED, kwcfg_scoped: SCOPED, ...options.configurations };
   const accessKey = (
@@ -199,10 +205,14 @@ function buildSnapshot(
 
   return {
     providerKeys: new Map(
-      Object.entries(KEY_VALUES).map(([id, value]) => [
-        id,
-        { id, providerId: KEY_PROVIDERS[id as keyof typeof KEY_VALUES], name: id, value },
-      ]),
+      [
+        ...Object.entries(KEY_VALUES).map(([id, value]) => ({
+          id,
+          providerId: KEY_PROVIDERS[id as keyof typeof KEY_VALUES],
+          value,
+        })),
+        ...(options.providerKeys ?? []),
+      ].map((key) => [key.id, { ...key, name: key.id }]),
     ),
     configurations: new Map(
       Object.entries(configurations).map(([id, configuration]) => [id, { id, configuration }]),
@@ -214,6 +224,9 @@ function buildSnapshot(
       accessKey("kwak_disabled", TOKENS.disabled, null, { disabled: true }),
       accessKey("kwak_expired", TOKENS.expired, null, { expiresAt: "1970-01-01T00:00:01Z" }),
       accessKey("kwak_orphan", TOKENS.orphan, "kwcfg_deleted"),
+      ...(options.accessKeys ?? []).map(({ token, ...extra }) =>
+        accessKey(extra.id ?? "kwak_extra", token, extra.configurationId ?? null, extra),
+      ),
     ]),
     providers,
     settings: { ...DEFAULT_GATEWAY_SETTINGS, ...options.settings },
