@@ -6,9 +6,9 @@
 import { type ConfigurationIssue, createIssue, display } from "../../../contract/configuration-issue";
 import { hashToken } from "../../../contract/token-hash";
 import type { AccessKeyRecord } from "../gateway-store";
-import { readDerivableId, unknownReferenceMessage } from "./check-providers";
-import { checkKnownFields, type Entry, readBoolean, readString } from "./field-checks";
+import { checkKnownFields, type Entry, readBoolean, readDerivableId, readString } from "./field-checks";
 import { IdRegistry } from "./file-ids";
+import { unknownReferenceMessage } from "./reference-messages";
 
 /** Shorter tokens are accepted with a warning: they can be guessed. */
 export const MIN_TOKEN_LENGTH = 20;

@@ -19,9 +19,9 @@ import { isRecord, pointerLocation } from "../../../contract/json-value";
 import { tryParseModelReference } from "../../../contract/model-reference";
 import { validateConfiguration } from "../../../contract/validate-configuration";
 import type { ConfigurationRecord } from "../gateway-store";
-import { unknownProviderMessage, unknownReferenceMessage } from "./check-providers";
 import { type Entry, readId } from "./field-checks";
 import { IdRegistry } from "./file-ids";
+import { unknownProviderMessage, unknownReferenceMessage } from "./reference-messages";
 
 export interface ConfigurationContext {
   /** Provider key ids declared in the file, with their provider when it is valid. */

@@ -2,12 +2,12 @@
  * The `providers` section (base-URL overrides of built-ins and custom OpenAI-compatible providers)
  * and the `providerKeys` section (upstream API keys, usually `${ENV_VAR}` references).
  */
-import { BUILTIN_PROVIDER_IDS, PROVIDER_ID_PATTERN } from "../../../contract/builtin-providers";
+import { PROVIDER_ID_PATTERN } from "../../../contract/builtin-providers";
 import { type ConfigurationIssue, createIssue, display } from "../../../contract/configuration-issue";
-import { closestName } from "../../../contract/did-you-mean";
 import type { ProviderEndpoint, ProviderKeyRecord } from "../gateway-store";
-import { checkKnownFields, type Entry, readId, readString } from "./field-checks";
-import { deriveId, IdRegistry } from "./file-ids";
+import { checkKnownFields, type Entry, readDerivableId, readString } from "./field-checks";
+import { IdRegistry } from "./file-ids";
+import { unknownProviderMessage } from "./reference-messages";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
 
@@ -112,50 +112,4 @@ function checkProviderId(
     createIssue([...entry.location, "providerId"], unknownProviderMessage(providerId, providerIds)),
   );
   return undefined;
-}
-
-export function unknownProviderMessage(providerId: string, providerIds: readonly string[]): string {
-  const suggestion = closestName(providerId, providerIds);
-  if (suggestion !== undefined) {
-    return `unknown provider ${display(providerId)}; did you mean ${JSON.stringify(suggestion)}?`;
-  }
-  const custom = providerIds.filter((id) => !BUILTIN_PROVIDER_IDS.includes(id));
-  const declared = custom.length > 0 ? `, or one declared under providers (${custom.join(", ")})` : "";
-  return `unknown provider ${display(providerId)}; use a built-in provider (${BUILTIN_PROVIDER_IDS.join(", ")})${declared}, or declare it under providers`;
-}
-
-/** `unknown <noun> "x"; did you mean "y"?`, or the list of what exists and where to declare more. */
-export function unknownReferenceMessage(
-  noun: string,
-  id: string,
-  known: readonly string[],
-  declareUnder: string,
-): string {
-  const suggestion = closestName(id, known);
-  if (suggestion !== undefined)
-    return `unknown ${noun} ${display(id)}; did you mean ${JSON.stringify(suggestion)}?`;
-  const declared = known.length > 0 ? ` (declared: ${known.join(", ")})` : "";
-  return `unknown ${noun} ${display(id)}${declared}; declare it under ${declareUnder}`;
-}
-
-/** The entry's `id`, or one derived from its name; registered in `registry`. */
-export function readDerivableId(
-  entry: Entry,
-  name: string | undefined,
-  registry: IdRegistry,
-  issues: ConfigurationIssue[],
-): string | undefined {
-  if (entry.value.id !== undefined) {
-    const id = readId(entry, issues, true);
-    return id !== undefined && registry.claim(id, [...entry.location, "id"], false) ? id : undefined;
-  }
-  if (name === undefined) return undefined;
-  const derived = deriveId(name);
-  if (derived === "") {
-    issues.push(
-      createIssue([...entry.location, "name"], "has no letters or digits to derive an id from; add an id"),
-    );
-    return undefined;
-  }
-  return registry.claim(derived, [...entry.location, "name"], true) ? derived : undefined;
 }

@@ -2,7 +2,7 @@
 import { type ConfigurationIssue, createIssue, type Location } from "../../../contract/configuration-issue";
 import { isRecord } from "../../../contract/json-value";
 import { typeMessage, unknownFieldMessage } from "../../../contract/schema-messages";
-import { FILE_ID_PATTERN, FILE_ID_RULE } from "./file-ids";
+import { deriveId, FILE_ID_PATTERN, FILE_ID_RULE, type IdRegistry } from "./file-ids";
 
 export interface Entry {
   value: Record<string, unknown>;
@@ -78,4 +78,26 @@ export function readId(entry: Entry, issues: ConfigurationIssue[], required: boo
     createIssue([...entry.location, "id"], `${JSON.stringify(id)} is not a valid id; ${FILE_ID_RULE}`),
   );
   return undefined;
+}
+
+/** The entry's `id`, or one derived from its name; registered in `registry`. */
+export function readDerivableId(
+  entry: Entry,
+  name: string | undefined,
+  registry: IdRegistry,
+  issues: ConfigurationIssue[],
+): string | undefined {
+  if (entry.value.id !== undefined) {
+    const id = readId(entry, issues, true);
+    return id !== undefined && registry.claim(id, [...entry.location, "id"], false) ? id : undefined;
+  }
+  if (name === undefined) return undefined;
+  const derived = deriveId(name);
+  if (derived === "") {
+    issues.push(
+      createIssue([...entry.location, "name"], "has no letters or digits to derive an id from; add an id"),
+    );
+    return undefined;
+  }
+  return registry.claim(derived, [...entry.location, "name"], true) ? derived : undefined;
 }

@@ -93,39 +93,45 @@ const SECTIONS = ["providers", "providerKeys", "configurations", "accessKeys", "
 export function loadServeFile(text: string, options: LoadServeFileOptions): ServeFileResult {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (document.errors.length > 0) {
-    const issues = document.errors.map((error): ServeFileIssue => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return {
-        file: options.path,
-        line,
-        column: col,
-        path: "",
-        pointer: "",
-        message: error.message,
-        severity: "error",
-      };
-    });
-    return { ok: false, issues };
-  }
-  const raw: unknown = document.toJS({ maxAliasCount: 100 });
+  const parsed = toValue(document, lineCounter, options.path);
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
   const substitution: Substitution = { issues: [], used: new Map() };
   const root = substituteEnvironment(raw, options.env ?? process.env, substitution);
-  const environmentIssues = substitution.issues;
   const checkIssues: ConfigurationIssue[] = [];
   const model = checkRoot(root, checkIssues);
   // A value whose variable is missing is reported for that alone, not also for what it then looks like.
-  const unresolved = new Set(environmentIssues.map((issue) => issue.pointer));
-  const found = [...environmentIssues, ...checkIssues.filter((issue) => !unresolved.has(issue.pointer))].map(
-    (issue) => ({ ...issue, message: maskSubstitutions(issue.message, substitution.used) }),
-  );
-  const issues = locate(found, { document, lineCounter, raw, path: options.path });
+  const unresolved = new Set(substitution.issues.map((issue) => issue.pointer));
+  const found = [...substitution.issues, ...checkIssues.filter((issue) => !unresolved.has(issue.pointer))];
+  const masked = found.map((issue) => ({
+    ...issue,
+    message: maskSubstitutions(issue.message, substitution.used),
+  }));
+  const issues = locate(masked, { document, lineCounter, raw, path: options.path });
   if (model === undefined || issues.some((issue) => issue.severity === "error")) return { ok: false, issues };
-  return {
-    ok: true,
-    snapshot: buildSnapshot({ ...model, loadedAt: options.now ?? Date.now() }),
-    warnings: issues,
+  const snapshot = buildSnapshot({ ...model, loadedAt: options.now ?? Date.now() });
+  return { ok: true, snapshot, warnings: issues };
+}
+
+/** The document as plain data, or its syntax errors (then nothing else is checked). */
+function toValue(
+  document: Document,
+  lineCounter: LineCounter,
+  path: string,
+): { ok: true; value: unknown } | { ok: false; issues: ServeFileIssue[] } {
+  const syntaxIssue = (offset: number, message: string): ServeFileIssue => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file: path, line, column: col, path: "", pointer: "", message, severity: "error" };
   };
+  if (document.errors.length > 0) {
+    return { ok: false, issues: document.errors.map((error) => syntaxIssue(error.pos[0], error.message)) };
+  }
+  try {
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    // Aliases that expand past the limit (a "billion laughs" file).
+    return { ok: false, issues: [syntaxIssue(0, error instanceof Error ? error.message : String(error))] };
+  }
 }
 
 function checkRoot(root: unknown, issues: ConfigurationIssue[]) {

@@ -212,3 +212,17 @@ describe("loadServeFile: ids", () => {
     ]);
   });
 });
+
+describe("loadServeFile: hostile input", () => {
+  it("refuses aliases that expand past the limit instead of hanging", () => {
+    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level < 8; level++) {
+      const previous = `*a${level - 1}`;
+      lines.push(`a${level}: &a${level} [${Array(10).fill(previous).join(", ")}]`);
+    }
+
+    expect(problems(lines.join("\n"))).toEqual([
+      "keyway.yaml:1:1: error: Excessive alias count indicates a resource exhaustion attack",
+    ]);
+  });
+});
