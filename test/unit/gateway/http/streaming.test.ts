@@ -218,6 +218,19 @@ describe("streams: after the first event the response is committed", () => {
     expect(harness.requestLogs()[0]).toMatchObject({ streamEnd: "finalized" });
   });
 
+  it("completes a last event that lacks its blank line, then finalizes", async () => {
+    harness.upstream.script({
+      body: 'data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: {"choices":[{"finish_reason":"stop"}]}',
+      headers: { "content-type": "text/event-stream" },
+    });
+
+    const text = await (await harness.chat(streaming)).text();
+
+    expect(text).toBe(
+      'data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: {"choices":[{"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n',
+    );
+  });
+
   it("aborts the upstream when the client disconnects mid-stream", async () => {
     harness.upstream.script("200 stall-after=1");
     const client = new AbortController();

@@ -3,6 +3,7 @@ import type { AccessKeyConfiguration } from "../../../../contract/configuration-
 import { ModelNotAllowedError, NoProviderKeysError } from "../../../../gateway-lambda/errors";
 import { resolveCandidates } from "../../../../gateway-lambda/models/resolve-candidates";
 import {
+  orderKeysByProvider,
   type ProviderKeySnapshot,
   selectTargets,
   type TargetSelection,
@@ -44,6 +45,20 @@ describe("selectTargets without a configuration (ngrok.ai's default)", () => {
       "openai:gpt-4o kwpk_openai_b s0",
     ]);
     expect(selection.attempts.every((attempt) => attempt.ruleIndex === null)).toBe(true);
+  });
+
+  it("uses the per-provider key order it is given, computed once per snapshot", () => {
+    const keysByProvider = orderKeysByProvider(providerKeys);
+
+    const selection = selectTargets({
+      configuration: null,
+      candidates: resolveCandidates({ model: "gpt-4o" }),
+      providerKeys,
+      keysByProvider,
+    });
+
+    expect(keysByProvider.get("openai")).toEqual(["kwpk_openai_c", "kwpk_openai_a", "kwpk_openai_b"]);
+    expect(route(selection)).toEqual(route(select(null, { model: "gpt-4o" })));
   });
 
   it("orders next key, then next model", () => {
