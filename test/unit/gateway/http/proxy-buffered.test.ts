@@ -21,7 +21,11 @@ function fixture(path: string): string {
 }
 
 function keywayHeaders(response: Response): Record<string, string> {
-  return Object.fromEntries([...response.headers].filter(([name]) => name.startsWith("x-keyway-")));
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (name.startsWith("x-keyway-")) headers[name] = value;
+  });
+  return headers;
 }
 
 describe("POST /v1/chat/completions, buffered", () => {
