@@ -1,0 +1,56 @@
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { createGateway, createJsonLogger } from "../gateway-lambda";
+import { createNodeHttpFetch } from "../gateway-lambda/upstream/node-http-fetch";
+import { openServeSource } from "./serve-sources";
+
+export interface ServeOptions {
+  config?: string;
+  port: number;
+  host: string;
+}
+
+export interface RunningGateway {
+  /** OpenAI-style base URL: `http://<host>:<port>/v1`. */
+  baseUrl: string;
+  token?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `keyway serve`: the same gateway core as the Lambda, behind a Node HTTP server. Request logs go
+ * to stdout as JSON lines; the banner goes to stderr.
+ */
+export async function serve(
+  options: ServeOptions,
+  io: { env: NodeJS.ProcessEnv; stdout: (line: string) => void; stderr: (line: string) => void },
+): Promise<RunningGateway> {
+  const logger = createJsonLogger(io.stdout);
+  const source = await openServeSource({ config: options.config, env: io.env }, logger);
+  const gateway = createGateway({ store: source.store, fetch: createNodeHttpFetch(), logger });
+  const server = createAdaptorServer({ fetch: gateway, hostname: options.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  const baseUrl = `http://${host}:${port}/v1`;
+  io.stderr(`keyway listening on ${baseUrl}\n`);
+  io.stderr(`keyway: ${source.describe}\n`);
+  if (source.token) {
+    io.stderr(`keyway: access token for this run: ${source.token}\n`);
+    io.stderr(
+      `  curl ${baseUrl}/chat/completions -H "Authorization: Bearer $KEYWAY_TOKEN" -H "content-type: application/json" ` +
+        `-d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}]}' -i\n`,
+    );
+  }
+  return {
+    baseUrl,
+    token: source.token,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await source.close();
+    },
+  };
+}
