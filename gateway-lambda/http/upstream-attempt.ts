@@ -18,6 +18,8 @@ export interface UpstreamAttemptSettings {
   stream: boolean;
   firstTokenMs: number;
   clock: Clock;
+  /** Called with the key of a stream about to be committed, before the attempt returns. */
+  onStreamCommitted?: (providerKeyId: string) => void;
 }
 
 /**
@@ -62,6 +64,7 @@ export function createUpstreamAttempt(settings: UpstreamAttemptSettings) {
         : await readWhole(response);
       if (!answer) return { type: "connection_error", reset: true, message: "stream ended before any event" };
       committed = true;
+      if (answer.kind === "stream") settings.onStreamCommitted?.(target.providerKeyId);
       return { type: "success", status: response.status, value: answer };
     } catch (error) {
       if (firstTokenLate) return { type: "timeout" };

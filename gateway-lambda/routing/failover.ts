@@ -43,7 +43,11 @@ export interface AttemptRecord {
 }
 
 export interface FailoverTimeouts {
-  /** One attempt, until the adapter returns (for streams: the first content event). */
+  /**
+   * One attempt, until the attempt function returns: the gateway's returns once it can commit to the
+   * answer, so this covers the whole body of a buffered answer and, for a stream, the response headers
+   * and the first content event (never the rest of a committed stream: the stream idle timeout does).
+   */
   perAttemptMs: number;
   /** All attempts and waits together. */
   totalMs: number;

@@ -182,6 +182,19 @@ describe("streams: after the first event the response is committed", () => {
     expect(harness.requestLogs()[0]).toMatchObject({ status: 200, streamEnd: "interrupted" });
   });
 
+  it("counts streams that break against their key: five in a row open its circuit", async () => {
+    for (let request = 0; request < 5; request++) {
+      harness.upstream.script("200 cut-after=2");
+      await (await harness.chat(streaming)).text();
+    }
+
+    const response = await harness.chat(streaming);
+    await response.text();
+
+    expect(harness.keyHealth.availability("kwpk_openai_a")).toBe("circuit_open");
+    expect(response.headers.get("x-keyway-provider-key-id")).toBe("kwpk_openai_b");
+  });
+
   it("ends a stalled stream after the idle timeout with an error event, and aborts the upstream", async () => {
     harness.upstream.script("200 stall-after=2");
     const response = await harness.chat(streaming);
