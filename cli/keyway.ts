@@ -86,7 +86,8 @@ if (major < 22) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`keyway: ${error instanceof Error ? error.message : String(error)}\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${message.startsWith("keyway") ? message : `keyway: ${message}`}\n`);
       process.exitCode = 1;
     },
   );

@@ -36,15 +36,16 @@ export async function serve(
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   const baseUrl = `http://${host}:${port}/v1`;
-  io.stderr(`keyway listening on ${baseUrl}\n`);
-  io.stderr(`keyway: ${source.describe}\n`);
+  // One write, so a reader that waits for the URL line also has the token.
+  const banner = [`keyway listening on ${baseUrl}`, `keyway: ${source.describe}`];
   if (source.token) {
-    io.stderr(`keyway: access token for this run: ${source.token}\n`);
-    io.stderr(
+    banner.push(
+      `keyway: access token for this run: ${source.token}`,
       `  curl ${baseUrl}/chat/completions -H "Authorization: Bearer $KEYWAY_TOKEN" -H "content-type: application/json" ` +
-        `-d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}]}' -i\n`,
+        `-d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}]}' -i`,
     );
   }
+  io.stderr(`${banner.join("\n")}\n`);
   return {
     baseUrl,
     token: source.token,
