@@ -57,7 +57,7 @@ export class RequestLog {
   ) {
     this.record = {
       method: request.method,
-      path: new URL(request.url).pathname.slice(0, MAX_LOGGED_PATH),
+      path: new URL(request.url).pathname,
       accessKeyId: null,
       configurationId: null,
       requestedModel: null,
@@ -89,7 +89,7 @@ export class RequestLog {
     const fields: Record<string, unknown> = {
       requestId: this.requestId,
       method: record.method,
-      path: record.path,
+      path: record.path.slice(0, MAX_LOGGED_PATH),
       status,
       accessKeyId: record.accessKeyId,
       configurationId: record.configurationId,
