@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
 import { createGateway, createJsonLogger } from "../gateway-lambda";
+import { createBatchedWriter } from "../gateway-lambda/logger";
 import { createNodeHttpFetch } from "../gateway-lambda/upstream/node-http-fetch";
 import { openServeSource } from "./serve-sources";
 
@@ -25,7 +26,9 @@ export async function serve(
   options: ServeOptions,
   io: { env: NodeJS.ProcessEnv; stdout: (line: string) => void; stderr: (line: string) => void },
 ): Promise<RunningGateway> {
-  const logger = createJsonLogger(io.stdout);
+  // Request lines are written once per event-loop turn, after that turn's responses.
+  const out = createBatchedWriter(io.stdout);
+  const logger = createJsonLogger(out.write);
   const source = await openServeSource({ config: options.config, env: io.env }, logger);
   const gateway = createGateway({ store: source.store, fetch: createNodeHttpFetch(), logger });
   const server = createAdaptorServer({ fetch: gateway, hostname: options.host });
@@ -52,6 +55,7 @@ export async function serve(
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await source.close();
+      out.flush();
     },
   };
 }

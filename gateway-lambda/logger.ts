@@ -19,5 +19,49 @@ export function createJsonLogger(
   };
 }
 
+/** Queued text (in UTF-16 units) written at once, without waiting for the end of the turn. */
+const MAX_BATCH_BYTES = 64 * 1024;
+
+export interface BatchedWriter {
+  /** Queues text; it is written with the rest of this event-loop turn's text. */
+  write(text: string): void;
+  /** Writes what is queued now (on shutdown). */
+  flush(): void;
+}
+
+/**
+ * Joins the text written in one turn of the event loop into one write, made on `setImmediate`: after
+ * the responses of that turn went out, so a log line is never on a request's path, and one system
+ * call per turn instead of one per line (stdout to a pipe or a file is a synchronous write).
+ * For a long-lived process (`keyway serve`); a Lambda can be frozen right after its response, so it
+ * writes its lines at once.
+ *
+ * @example
+ * const out = createBatchedWriter((text) => process.stdout.write(text));
+ * const logger = createJsonLogger(out.write);
+ */
+export function createBatchedWriter(write: (text: string) => void): BatchedWriter {
+  let queued = "";
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (queued.length === 0) return;
+    const text = queued;
+    queued = "";
+    write(text);
+  };
+  return {
+    write(text) {
+      queued += text;
+      if (queued.length >= MAX_BATCH_BYTES) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    flush,
+  };
+}
+
 /** Discards everything: for tests that do not look at logs. */
 export const silentLogger: Logger = { log() {} };

@@ -31,7 +31,7 @@ export interface ProxyContext {
 export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Promise<Response> {
   const { runtime, request, log, index } = context;
   const { record } = log;
-  const body = await readJsonBody(request, index.snapshot.settings.maxBodyBytes);
+  const { json: body } = await readJsonBody(request, index.snapshot.settings.maxBodyBytes);
   record.stream = route.streamFormat !== undefined && readStreamFlag(body);
   const candidates = resolveCandidates(body, { providers: index.providerIds });
   record.requestedModel = candidates[0]?.requested ?? null;

@@ -8,46 +8,77 @@ import { InvalidRequestError } from "../errors/invalid-request-error";
  */
 export const MAX_JSON_DEPTH = 128;
 
+/** Stateless between calls (no `stream` option), so one serves every request. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * Reads a request body as a JSON object, at most `maxBytes` of it: a `content-length` above the limit
- * is refused before reading, and the count is checked while reading, so an oversized body is never
- * buffered whole. Errors name what is wrong without echoing the body.
+ * is refused before reading, and a body without one is counted while reading, so an oversized body is
+ * never buffered whole. Errors name what is wrong without echoing the body. Returns the text too.
  *
  * @example
- * const body = await readJsonBody(request, snapshot.settings.maxBodyBytes);
+ * const { json } = await readJsonBody(request, snapshot.settings.maxBodyBytes);
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
+export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBody> {
+  const declared = request.headers.get("content-length");
+  const length = declared === null ? Number.NaN : Number(declared);
+  if (length > maxBytes) {
     await request.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(maxBytes);
   }
-  const bytes = await readBounded(request, maxBytes);
+  const bytes = Number.isSafeInteger(length)
+    ? await readDeclared(request, maxBytes)
+    : await readCounting(request, maxBytes);
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw new InvalidRequestError("invalid_json", "The request body is not valid UTF-8.");
   }
-  let body: unknown;
+  let json: unknown;
   try {
-    body = JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new InvalidRequestError("invalid_json", "The request body is not valid JSON.");
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new InvalidRequestError("invalid_json", "The request body must be a JSON object.");
   }
-  if (exceedsDepth(body, MAX_JSON_DEPTH)) {
+  if (exceedsDepth(json, MAX_JSON_DEPTH)) {
     throw new InvalidRequestError(
       "invalid_json",
       `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`,
     );
   }
-  return body as Record<string, unknown>;
+  return { json: json as Record<string, unknown>, text };
 }
 
-async function readBounded(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** A request body read by {@link readJsonBody}. */
+export interface JsonBody {
+  /** The parsed object. */
+  json: Record<string, unknown>;
+  /** The body as the client sent it, decoded. */
+  text: string;
+}
+
+/**
+ * A body of declared length, read in one piece: an HTTP server has already bounded it by its
+ * `content-length` (and `keyway serve` reads it straight off the socket, without a web stream). The
+ * limit is checked again on what arrived, for a `Request` built in process with a length that lies.
+ */
+async function readDeclared(request: Request, maxBytes: number): Promise<Uint8Array> {
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await request.arrayBuffer();
+  } catch (error) {
+    // The request body broke while arriving: the client is gone.
+    throw new ClientClosedError(error);
+  }
+  if (bytes.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
+  return new Uint8Array(bytes);
+}
+
+async function readCounting(request: Request, maxBytes: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

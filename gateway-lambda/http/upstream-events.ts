@@ -5,13 +5,15 @@ import { SseEventSplitter } from "./sse-event-splitter";
 /** After the last event the client needs, at most this many more chunks are read to let the connection finish. */
 const DRAIN_CHUNKS = 8;
 
+/** Events are decoded whole (never across chunks), so one stateless decoder serves every stream. */
+const DECODER = new TextDecoder();
+
 /**
  * An upstream SSE body read event by event: each `next()` reads one chunk and returns the events it
  * completed, so events go on as they arrive, never held back for later ones.
  */
 export class UpstreamEvents {
   private readonly splitter = new SseEventSplitter();
-  private readonly decoder = new TextDecoder();
 
   constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
 
@@ -19,7 +21,7 @@ export class UpstreamEvents {
   async next(): Promise<SseEvent[] | null> {
     const { done, value } = await this.reader.read();
     if (done) return null;
-    return this.splitter.push(value).map((bytes) => inspectEvent(bytes, this.decoder));
+    return this.splitter.push(value).map((bytes) => inspectEvent(bytes, DECODER));
   }
 
   /** An unfinished last event left when the body ended, completed with its blank line. */
@@ -29,7 +31,7 @@ export class UpstreamEvents {
     const completed = new Uint8Array(rest.byteLength + 2);
     completed.set(rest, 0);
     completed.set([0x0a, 0x0a], rest.byteLength);
-    return inspectEvent(completed, this.decoder);
+    return inspectEvent(completed, DECODER);
   }
 
   /**

@@ -33,6 +33,8 @@ export function normalizeUsage(value: unknown): TokenUsage | undefined {
 /** How much of a buffered body's end is searched for `usage`: OpenAI-style bodies put it last. */
 const TAIL_BYTES = 4096;
 const USAGE_KEY = '"usage"';
+/** Stateless between calls: one for the process. */
+const DECODER = new TextDecoder();
 
 /**
  * The usage of a buffered JSON answer, found cheaply: only the body's last 4 KiB are decoded, the last
@@ -44,7 +46,7 @@ const USAGE_KEY = '"usage"';
  * // { inputTokens: 3, totalTokens: 5 }
  */
 export function usageFromJsonTail(body: Uint8Array): TokenUsage | undefined {
-  const tail = new TextDecoder().decode(body.subarray(Math.max(0, body.byteLength - TAIL_BYTES)));
+  const tail = DECODER.decode(body.subarray(Math.max(0, body.byteLength - TAIL_BYTES)));
   const key = tail.lastIndexOf(USAGE_KEY);
   if (key === -1) return undefined;
   const open = tail.indexOf("{", key + USAGE_KEY.length);

@@ -1,3 +1,5 @@
+const DECODER = new TextDecoder();
+
 /**
  * Reads a response body as text, at most `maxBytes` of it (the rest is cancelled): an error body is
  * kept for classification and pass-through, and a provider streaming an endless one cannot exhaust memory.
@@ -14,5 +16,5 @@ export async function readBounded(response: Response, maxBytes: number): Promise
     size += value.byteLength;
   }
   if (size >= maxBytes) await reader.cancel().catch(() => undefined);
-  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, maxBytes));
+  return DECODER.decode(Buffer.concat(chunks).subarray(0, maxBytes));
 }
