@@ -3,6 +3,14 @@ import { UpstreamError } from "./upstream-error";
 
 export const REQUEST_ID_HEADER = "x-keyway-request-id";
 
+/** An error response before it becomes one (see {@link toOpenAIErrorReply}). */
+export interface OpenAIErrorReply {
+  status: number;
+  /** Lowercase names. */
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
  * Renders any error as the response the caller gets, in OpenAI's envelope
  * `{"error": {"message", "type", "param", "code"}}` (plus `attempts` where the error has them).
@@ -13,19 +21,30 @@ export const REQUEST_ID_HEADER = "x-keyway-request-id";
  * return toOpenAIErrorResponse(new NotFoundError("GET", "/v2"), "rq_01h...");
  */
 export function toOpenAIErrorResponse(error: unknown, requestId: string): Response {
+  const reply = toOpenAIErrorReply(error, requestId);
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}
+
+/**
+ * {@link toOpenAIErrorResponse} as status, header record and body, for a caller that adds headers of
+ * its own before making the `Response` (the gateway adds its `x-keyway-*` headers).
+ */
+export function toOpenAIErrorReply(error: unknown, requestId: string): OpenAIErrorReply {
   if (error instanceof UpstreamError) {
-    const headers = new Headers({ [REQUEST_ID_HEADER]: requestId });
-    headers.set("content-type", error.contentType ?? "application/json");
-    return new Response(error.body, { status: error.status, headers });
+    return {
+      status: error.status,
+      headers: { [REQUEST_ID_HEADER]: requestId, "content-type": error.contentType ?? "application/json" },
+      body: error.body,
+    };
   }
   const gatewayError = asGatewayError(error, requestId);
-  const headers = new Headers(gatewayError.headers);
-  headers.set("content-type", "application/json");
-  headers.set(REQUEST_ID_HEADER, requestId);
-  return new Response(JSON.stringify(openAIErrorEnvelope(gatewayError)), {
-    status: gatewayError.status,
-    headers,
-  });
+  const headers: Record<string, string> = {};
+  for (const name in gatewayError.headers) {
+    headers[name.toLowerCase()] = gatewayError.headers[name] as string;
+  }
+  headers["content-type"] = "application/json";
+  headers[REQUEST_ID_HEADER] = requestId;
+  return { status: gatewayError.status, headers, body: JSON.stringify(openAIErrorEnvelope(gatewayError)) };
 }
 
 /**

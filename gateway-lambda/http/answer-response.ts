@@ -1,6 +1,7 @@
 import type { AttemptTarget } from "../routing/select-targets";
 import type { ProxyContext } from "./proxy-request";
 import { relayStream } from "./relay-stream";
+import type { Reply } from "./reply";
 import type { ProxyRoute } from "./routes";
 import type { UpstreamAnswer } from "./upstream-answer";
 
@@ -13,7 +14,7 @@ const STREAM_HEALTH = {
   client_closed: "unknown",
 } as const;
 
-/** The client's response: the upstream's status and content type, its body byte for byte. */
+/** The client's reply: the upstream's status and content type, its body byte for byte. */
 export function answerResponse(
   context: ProxyContext,
   route: ProxyRoute,
@@ -21,17 +22,19 @@ export function answerResponse(
   target: AttemptTarget,
   streamIdleMs: number,
   settleKeyHealth: (providerKeyId: string, outcome: "success" | "failure" | "unknown") => void,
-): Response {
+): Reply {
   const { runtime, log } = context;
-  const headers = new Headers();
   if (upstream.kind === "buffered") {
-    headers.set("content-type", upstream.contentType ?? "application/json");
-    headers.set("content-length", String(upstream.body.byteLength));
     if (upstream.usage) log.record.usage = upstream.usage;
-    return new Response(upstream.body, { status: upstream.status, headers });
+    return {
+      status: upstream.status,
+      headers: {
+        "content-type": upstream.contentType ?? "application/json",
+        "content-length": String(upstream.body.byteLength),
+      },
+      body: upstream.body,
+    };
   }
-  headers.set("content-type", upstream.contentType ?? "text/event-stream");
-  headers.set("cache-control", "no-cache");
   log.record.committedAt = runtime.clock.now();
   log.deferred = true;
   const body = relayStream(upstream, {
@@ -48,5 +51,9 @@ export function answerResponse(
       log.write(upstream.status);
     },
   });
-  return new Response(body, { status: upstream.status, headers });
+  return {
+    status: upstream.status,
+    headers: { "content-type": upstream.contentType ?? "text/event-stream", "cache-control": "no-cache" },
+    body,
+  };
 }

@@ -1,13 +1,14 @@
 import type { AccessKeyConfiguration } from "../../contract/configuration-types";
 import { ConfigurationUnavailableError } from "../errors/configuration-unavailable-error";
-import { asGatewayError, toOpenAIErrorResponse } from "../errors/openai-error-response";
+import { asGatewayError, toOpenAIErrorReply, toOpenAIErrorResponse } from "../errors/openai-error-response";
 import { StoreUnavailableError } from "../errors/store-unavailable-error";
 import { UpstreamError } from "../errors/upstream-error";
 import type { AccessKeyRecord, GatewaySnapshot } from "../store/gateway-store";
 import { authenticate } from "./authenticate";
-import { setGatewayHeaders } from "./gateway-headers";
+import { addGatewayHeaders } from "./gateway-headers";
 import type { GatewayRuntime } from "./gateway-runtime";
 import { proxyRequest } from "./proxy-request";
+import { jsonReply, type Reply } from "./reply";
 import { RequestLog } from "./request-log";
 import { matchRoute } from "./routes";
 import type { SnapshotIndex } from "./snapshot-index";
@@ -21,15 +22,16 @@ export async function handleRequest(runtime: GatewayRuntime, request: Request): 
   const requestId = runtime.requestId();
   try {
     const log = new RequestLog(runtime.logger, runtime.clock, requestId, runtime.clock.now(), request);
-    let response: Response;
+    let reply: Reply;
     try {
-      response = await dispatch(runtime, request, log);
+      reply = await dispatch(runtime, request, log);
     } catch (error) {
       log.record.error = error instanceof UpstreamError ? error : asGatewayError(error, requestId);
-      response = toOpenAIErrorResponse(error, requestId);
+      reply = toOpenAIErrorReply(error, requestId);
     }
-    setGatewayHeaders(response.headers, requestId, log.record);
-    if (!log.deferred) log.write(response.status);
+    addGatewayHeaders(reply.headers, requestId, log.record);
+    const response = new Response(reply.body, { status: reply.status, headers: reply.headers });
+    if (!log.deferred) log.write(reply.status);
     return response;
   } catch (error) {
     // Only a bug in the lines above gets here; answer without trusting any of them.
@@ -37,12 +39,12 @@ export async function handleRequest(runtime: GatewayRuntime, request: Request): 
   }
 }
 
-async function dispatch(runtime: GatewayRuntime, request: Request, log: RequestLog): Promise<Response> {
+async function dispatch(runtime: GatewayRuntime, request: Request, log: RequestLog): Promise<Reply> {
   const match = matchRoute(request.method, log.record.path);
   if (match.type === "error") throw match.error;
-  if (match.type === "options") return new Response(null, { status: 204, headers: { allow: match.allow } });
+  if (match.type === "options") return { status: 204, headers: { allow: match.allow }, body: null };
   const { route } = match;
-  if (route.kind === "health") return json({ status: "ok" });
+  if (route.kind === "health") return jsonReply({ status: "ok" });
 
   const index = runtime.indexOf(await loadSnapshot(runtime));
   const accessKey = authenticate(request.headers, index, runtime.clock.now());
@@ -51,7 +53,7 @@ async function dispatch(runtime: GatewayRuntime, request: Request, log: RequestL
   const configuration = configurationOf(index, accessKey);
 
   if (route.kind === "models") {
-    return json({ object: "list", data: index.models(accessKey.configurationId) });
+    return jsonReply({ object: "list", data: index.models(accessKey.configurationId) });
   }
   return proxyRequest({ runtime, request, log, index, accessKey, configuration }, route);
 }
@@ -70,8 +72,4 @@ function configurationOf(index: SnapshotIndex, accessKey: AccessKeyRecord): Acce
   const record = index.snapshot.configurations.get(accessKey.configurationId);
   if (!record) throw new ConfigurationUnavailableError(accessKey.configurationId);
   return record.configuration;
-}
-
-function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
 }

@@ -7,6 +7,7 @@ import { answerResponse } from "./answer-response";
 import { callableTargets } from "./callable-targets";
 import type { GatewayRuntime } from "./gateway-runtime";
 import { readJsonBody } from "./read-json-body";
+import type { Reply } from "./reply";
 import type { RequestLog } from "./request-log";
 import type { ProxyRoute } from "./routes";
 import type { SnapshotIndex } from "./snapshot-index";
@@ -28,7 +29,7 @@ export interface ProxyContext {
  * (access scope, routing), runs the failover loop and answers with what the chosen upstream sent.
  * Throws the errors the one renderer turns into responses.
  */
-export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Promise<Response> {
+export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Promise<Reply> {
   const { runtime, request, log, index } = context;
   const { record } = log;
   const { json: body } = await readJsonBody(request, index.snapshot.settings.maxBodyBytes);

@@ -37,8 +37,13 @@ export function createUpstreamAttempt(settings: UpstreamAttemptSettings) {
     // Targets were selected from this same snapshot and filtered to callable endpoints.
     if (!endpoint.ok || !key) throw new Error(`No endpoint or key for ${target.reference}`);
 
+    // The upstream call's own signal: the attempt's (timer, client) aborts it, and so can the gateway
+    // (first token late, stream idle, client gone mid-stream). A listener rather than AbortSignal.any,
+    // which costs more per request; it goes with the attempt's signal.
     const upstream = new AbortController();
     const abort = () => upstream.abort();
+    if (signal.aborted) upstream.abort(signal.reason);
+    else signal.addEventListener("abort", () => upstream.abort(signal.reason), { once: true });
     let firstTokenLate = false;
     const cancelFirstToken = settings.stream
       ? settings.clock.setTimer(settings.firstTokenMs, () => {
@@ -55,7 +60,7 @@ export function createUpstreamAttempt(settings: UpstreamAttemptSettings) {
         body: settings.body,
         model: target.model,
         apiKey: key.value,
-        signal: AbortSignal.any([signal, upstream.signal]),
+        signal: upstream.signal,
       });
       if (outcome.type !== "success") return firstTokenLate ? { type: "timeout" } : outcome;
       const response = outcome.value;

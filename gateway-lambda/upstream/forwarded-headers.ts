@@ -18,18 +18,19 @@ const FORWARDED_PREFIX = "x-stainless-";
 
 /**
  * The headers to send upstream for a client request: the allowlisted ones, `content-type: application/json`
- * for a body, then the adapter's own (auth and static headers), which win.
+ * for a body, then the adapter's own (auth and static headers), which win. A plain record with lowercase
+ * names (what `fetch` accepts, without building a `Headers` twice).
  */
 export function forwardedHeaders(
   client: Headers,
   own: Readonly<Record<string, string>>,
   hasBody: boolean,
-): Headers {
-  const headers = new Headers();
+): Record<string, string> {
+  const headers: Record<string, string> = {};
   client.forEach((value, name) => {
-    if (FORWARDED.has(name) || name.startsWith(FORWARDED_PREFIX)) headers.set(name, value);
+    if (FORWARDED.has(name) || name.startsWith(FORWARDED_PREFIX)) headers[name] = value;
   });
-  if (hasBody) headers.set("content-type", "application/json");
-  for (const [name, value] of Object.entries(own)) headers.set(name, value);
+  if (hasBody) headers["content-type"] = "application/json";
+  for (const name in own) headers[name.toLowerCase()] = own[name] as string;
   return headers;
 }

@@ -75,6 +75,41 @@ describe("createNodeHttpFetch", () => {
     await expect(chat({}, early.signal)).rejects.toThrow("before sending");
   });
 
+  it("reads a whole body once, straight off the socket, with arrayBuffer, text or json", async () => {
+    const first = await chat({});
+    const bytes = new Uint8Array(await first.arrayBuffer());
+    const second = await chat({});
+
+    expect(JSON.parse(Buffer.from(bytes).toString()).object).toBe("chat.completion");
+    expect(first.bodyUsed).toBe(true);
+    await expect(first.text()).rejects.toThrow(TypeError);
+    expect(JSON.parse(await second.text()).object).toBe("chat.completion");
+    expect(((await (await chat({})).json()) as { object: string }).object).toBe("chat.completion");
+  });
+
+  it("fails a whole-body read when the body is cut, and with the signal's reason when aborted", async () => {
+    upstream.script("200 cut-after=1, 200 stall-after=1");
+    const cut = await chat({ stream: true });
+    const controller = new AbortController();
+    const stalled = await chat({ stream: true }, controller.signal);
+
+    await expect(cut.text()).rejects.toThrow();
+    const reading = stalled.arrayBuffer();
+    controller.abort(new Error("client went away"));
+    await expect(reading).rejects.toThrow("client went away");
+  });
+
+  it("clones a response into two bodies that read the same bytes", async () => {
+    const response = await chat({});
+
+    const copy = response.clone();
+
+    const [mine, theirs] = await Promise.all([response.text(), copy.text()]);
+    expect(mine).toBe(theirs);
+    expect(JSON.parse(mine).object).toBe("chat.completion");
+    expect(copy.headers.get("content-type")).toBe(response.headers.get("content-type"));
+  });
+
   it("fails like fetch when the connection cannot be made or is reset", async () => {
     const closedPort = await new Promise<number>((resolve) => {
       const server = createServer();
