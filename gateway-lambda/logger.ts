@@ -12,10 +12,35 @@ export interface Logger {
 export function createJsonLogger(
   write: (line: string) => void = (line) => process.stdout.write(line),
 ): Logger {
+  const time = createTimestamps();
   return {
     log(level, event, fields) {
-      write(`${JSON.stringify({ time: new Date().toISOString(), level, event, ...fields })}\n`);
+      if (fields === undefined || RESERVED.some((name) => Object.hasOwn(fields, name))) {
+        write(`${JSON.stringify({ time: time(), level, event, ...fields })}\n`);
+        return;
+      }
+      // The fields' `{...}` spliced after the head: no copy of the fields into a new object.
+      const head = `{"time":"${time()}","level":${JSON.stringify(level)},"event":${JSON.stringify(event)}`;
+      const rest = JSON.stringify(fields);
+      write(rest.length > 2 ? `${head},${rest.slice(1)}\n` : `${head}}\n`);
     },
+  };
+}
+
+/** Fields the line's head owns; a caller's field of the same name wins, as with a spread. */
+const RESERVED = ["time", "level", "event"];
+
+/** ISO timestamps, made once per millisecond rather than once per line. */
+function createTimestamps(): () => string {
+  let lastMs = Number.NaN;
+  let last = "";
+  return () => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      last = new Date(now).toISOString();
+    }
+    return last;
   };
 }
 

@@ -3,6 +3,7 @@ import { resolveCandidates } from "../models/resolve-candidates";
 import { runFailover } from "../routing/failover";
 import { selectTargets } from "../routing/select-targets";
 import type { AccessKeyRecord } from "../store/gateway-store";
+import { createUpstreamBody } from "../upstream/upstream-body";
 import { answerResponse } from "./answer-response";
 import { callableTargets } from "./callable-targets";
 import type { GatewayRuntime } from "./gateway-runtime";
@@ -32,7 +33,7 @@ export interface ProxyContext {
 export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Promise<Reply> {
   const { runtime, request, log, index } = context;
   const { record } = log;
-  const { json: body } = await readJsonBody(request, index.snapshot.settings.maxBodyBytes);
+  const { json: body, text } = await readJsonBody(request, index.snapshot.settings.maxBodyBytes);
   record.stream = route.streamFormat !== undefined && readStreamFlag(body);
   const candidates = resolveCandidates(body, { providers: index.providerIds });
   record.requestedModel = candidates[0]?.requested ?? null;
@@ -52,7 +53,7 @@ export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Pr
       index,
       route,
       headers: request.headers,
-      body,
+      body: createUpstreamBody(body, text),
       stream: record.stream,
       firstTokenMs: timeouts.firstTokenMs,
       clock: runtime.clock,

@@ -102,16 +102,22 @@ async function readCounting(request: Request, maxBytes: number): Promise<Uint8Ar
   return chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks);
 }
 
-/** Walks containers without recursion, so the check itself cannot overflow the stack. */
-function exceedsDepth(root: object, maxDepth: number): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop() as { value: unknown; depth: number };
-    if (typeof value !== "object" || value === null) continue;
-    if (depth > maxDepth) return true;
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1 });
+/**
+ * Whether a parsed value nests containers deeper than `maxDepth`. Recursive, but never deeper than
+ * `maxDepth` frames: it returns as soon as it gets there, so the check itself cannot overflow the stack.
+ */
+function exceedsDepth(value: object, maxDepth: number, depth = 1): boolean {
+  if (depth > maxDepth) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) {
+      if (typeof child === "object" && child !== null && exceedsDepth(child, maxDepth, depth + 1))
+        return true;
     }
+    return false;
+  }
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === "object" && child !== null && exceedsDepth(child, maxDepth, depth + 1)) return true;
   }
   return false;
 }

@@ -57,7 +57,7 @@ export class RequestLog {
   ) {
     this.record = {
       method: request.method,
-      path: new URL(request.url).pathname,
+      path: pathOf(request.url),
       accessKeyId: null,
       configurationId: null,
       requestedModel: null,
@@ -126,6 +126,22 @@ export class RequestLog {
     }
     return fields;
   }
+}
+
+/**
+ * The path of a request's URL, as `new URL(url).pathname` gives it: a `Request`'s `url` is already
+ * serialized by the URL parser, so the path is the text between the authority and `?` or `#`.
+ */
+export function pathOf(url: string): string {
+  const authority = url.indexOf("//");
+  const start = url.indexOf("/", authority === -1 ? 0 : authority + 2);
+  if (start === -1) return "/";
+  let end = url.length;
+  const query = url.indexOf("?", start);
+  if (query !== -1) end = query;
+  const fragment = url.indexOf("#", start);
+  if (fragment !== -1 && fragment < end) end = fragment;
+  return url.slice(start, end);
 }
 
 function levelFor(status: number, error: GatewayError | null): LogLevel {

@@ -2,6 +2,7 @@ import type { Clock } from "../clock";
 import type { AttemptOutcome } from "../routing/attempt-outcome";
 import type { AttemptTarget } from "../routing/select-targets";
 import { describeFetchFailure } from "../upstream/fetch-failure";
+import type { UpstreamBody } from "../upstream/upstream-body";
 import type { ProxyRoute } from "./routes";
 import type { SnapshotIndex } from "./snapshot-index";
 import type { BufferedAnswer, StreamAnswer, UpstreamAnswer } from "./upstream-answer";
@@ -13,7 +14,7 @@ export interface UpstreamAttemptSettings {
   route: ProxyRoute;
   /** The client's headers (adapters forward only an allowlist). */
   headers: Headers;
-  body: Readonly<Record<string, unknown>>;
+  body: UpstreamBody;
   /** The client asked for a stream: the first-token timer runs. */
   stream: boolean;
   firstTokenMs: number;

@@ -33,31 +33,40 @@ export function normalizeUsage(value: unknown): TokenUsage | undefined {
 /** How much of a buffered body's end is searched for `usage`: OpenAI-style bodies put it last. */
 const TAIL_BYTES = 4096;
 const USAGE_KEY = '"usage"';
-/** Stateless between calls: one for the process. */
-const DECODER = new TextDecoder();
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const COLON = 0x3a;
 
 /**
- * The usage of a buffered JSON answer, found cheaply: only the body's last 4 KiB are decoded, the last
- * `"usage": {...}` object in them is cut out by brace matching and parsed. The answer's content is never
- * parsed (nor logged); a body without usage there yields undefined.
+ * The usage of a buffered JSON answer, found cheaply: the last `"usage": {...}` object in the body's
+ * last 4 KiB is found in the bytes, cut out by brace matching (braces are single bytes in UTF-8) and
+ * only it is decoded and parsed. The answer's content is never parsed (nor logged); a body without
+ * usage there yields undefined.
  *
  * @example
  * usageFromJsonTail(new TextEncoder().encode('{"id":"x","usage":{"prompt_tokens":3,"total_tokens":5}}'));
  * // { inputTokens: 3, totalTokens: 5 }
  */
 export function usageFromJsonTail(body: Uint8Array): TokenUsage | undefined {
-  const tail = DECODER.decode(body.subarray(Math.max(0, body.byteLength - TAIL_BYTES)));
-  const key = tail.lastIndexOf(USAGE_KEY);
+  const tail = Math.max(0, body.byteLength - TAIL_BYTES);
+  const bytes = Buffer.from(body.buffer, body.byteOffset + tail, body.byteLength - tail);
+  const key = bytes.lastIndexOf(USAGE_KEY);
   if (key === -1) return undefined;
-  const open = tail.indexOf("{", key + USAGE_KEY.length);
-  if (open === -1 || tail.slice(key + USAGE_KEY.length, open).trim() !== ":") return undefined;
+  let open = key + USAGE_KEY.length;
+  let colons = 0;
+  for (; open < bytes.byteLength && bytes[open] !== OPEN_BRACE; open++) {
+    const byte = bytes[open] as number;
+    if (byte === COLON) colons++;
+    else if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return undefined;
+  }
+  if (open === bytes.byteLength || colons !== 1) return undefined;
   let depth = 0;
-  for (let index = open; index < tail.length; index++) {
-    const character = tail[index];
-    if (character === "{") depth++;
-    else if (character === "}" && --depth === 0) {
+  for (let index = open; index < bytes.byteLength; index++) {
+    const byte = bytes[index];
+    if (byte === OPEN_BRACE) depth++;
+    else if (byte === CLOSE_BRACE && --depth === 0) {
       try {
-        return normalizeUsage(JSON.parse(tail.slice(open, index + 1)));
+        return normalizeUsage(JSON.parse(bytes.toString("utf8", open, index + 1)));
       } catch {
         return undefined;
       }

@@ -33,14 +33,24 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof 
     "https:": new HttpsAgent({ keepAlive: true, maxSockets }),
   };
 
+  // The few upstream URLs a gateway calls, parsed once each.
+  const targets = new Map<string, Target>();
+  const targetOf = (input: string | URL): Target => {
+    const cached = typeof input === "string" ? targets.get(input) : undefined;
+    if (cached) return cached;
+    const target = toTarget(input instanceof URL ? input : new URL(input));
+    if (typeof input === "string") {
+      if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
+      targets.set(input, target);
+    }
+    return target;
+  };
+
   const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
     new Promise((resolve, reject) => {
       if (input instanceof Request)
         throw new TypeError("createNodeHttpFetch takes a URL and init, not a Request");
-      const url = input instanceof URL ? input : new URL(input);
-      if (url.protocol !== "http:" && url.protocol !== "https:") {
-        throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
-      }
+      const url = targetOf(input);
       const signal = init.signal ?? undefined;
       if (signal?.aborted) {
         reject(signal.reason);
@@ -52,8 +62,8 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof 
 
       const call = (url.protocol === "https:" ? httpsRequest : httpRequest)({
         hostname: url.hostname,
-        port: url.port || undefined,
-        path: `${url.pathname}${url.search}`,
+        port: url.port,
+        path: url.path,
         method: init.method ?? "GET",
         headers,
         agent: agents[url.protocol],
@@ -77,6 +87,30 @@ export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof 
     });
 
   return nodeFetch as typeof fetch;
+}
+
+/** Where a request goes, as node:http takes it. */
+interface Target {
+  protocol: "http:" | "https:";
+  /** Without the brackets of an IPv6 address. */
+  hostname: string;
+  port: string | undefined;
+  path: string;
+}
+
+const MAX_CACHED_TARGETS = 1024;
+
+function toTarget(url: URL): Target {
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
+  }
+  const { hostname } = url;
+  return {
+    protocol: url.protocol,
+    hostname: hostname.startsWith("[") ? hostname.slice(1, -1) : hostname,
+    port: url.port || undefined,
+    path: `${url.pathname}${url.search}`,
+  };
 }
 
 /**

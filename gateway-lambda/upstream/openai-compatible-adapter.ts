@@ -50,7 +50,7 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
         const response = await fetchUpstream(`${baseUrl}/${request.path.replace(/^\/+/, "")}`, {
           method: request.method,
           headers,
-          body: request.body === undefined ? undefined : upstreamBody(request.body, request.model),
+          body: request.body?.forModel(request.model),
           signal: timer.signal,
           redirect: "manual",
         });
@@ -66,13 +66,6 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
       }
     },
   };
-}
-
-/** The body sent upstream: the client's, with the bare upstream model id and without `models`. */
-export function upstreamBody(body: Readonly<Record<string, unknown>>, model: string): string {
-  const forwarded: Record<string, unknown> = { ...body, model };
-  delete forwarded.models;
-  return JSON.stringify(forwarded);
 }
 
 /** The request's signal, plus this adapter's own timeout when it has one; cancel it once headers arrived. */

@@ -1,4 +1,5 @@
 import type { AttemptOutcome } from "../routing/attempt-outcome";
+import type { UpstreamBody } from "./upstream-body";
 
 /**
  * One request to an upstream provider: what the gateway received, reduced to what an adapter needs.
@@ -10,8 +11,8 @@ export interface UpstreamRequest {
   method: "GET" | "POST";
   /** The client's headers. Adapters forward only a safe allowlist: never credentials or hop-by-hop headers. */
   headers: Headers;
-  /** The parsed JSON body, for POST. */
-  body?: Readonly<Record<string, unknown>>;
+  /** The client's JSON body, for POST. */
+  body?: UpstreamBody;
   /** The upstream model id: replaces the body's `model` (and `models` is removed). */
   model: string;
   /** The provider key's value, sent in the adapter's auth header. */

@@ -5,6 +5,7 @@ import { readAccessToken } from "../../../../gateway-lambda/http/authenticate";
 import { effectiveTimeouts } from "../../../../gateway-lambda/http/effective-timeouts";
 import { headerValue } from "../../../../gateway-lambda/http/header-value";
 import { checkEndpointUrl } from "../../../../gateway-lambda/http/provider-endpoints";
+import { pathOf } from "../../../../gateway-lambda/http/request-log";
 import { matchRoute } from "../../../../gateway-lambda/http/routes";
 import { DEFAULT_GATEWAY_SETTINGS } from "../../../../gateway-lambda/store/gateway-store";
 
@@ -100,5 +101,21 @@ describe("toSseErrorEvent", () => {
 
   it("renders a bug with the request id only", () => {
     expect(toSseErrorEvent(new Error("secret internals"), "rq_1")).not.toContain("secret internals");
+  });
+});
+
+describe("pathOf", () => {
+  it.each([
+    "http://keyway.local/v1/chat/completions",
+    "http://127.0.0.1:8787/v1/models?limit=1#top",
+    "https://example.com:8443/a/b c/?q=/x",
+    "http://[::1]:8000/#frag/ment",
+    "http://keyway.local/v1/%E6%A8%A1?x#y",
+    "http://keyway.local",
+    "http://keyway.local?q",
+  ])("reads the path of %s as the URL parser does", (url) => {
+    const request = new Request(url);
+
+    expect(pathOf(request.url)).toBe(new URL(url).pathname);
   });
 });

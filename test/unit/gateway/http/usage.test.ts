@@ -26,6 +26,14 @@ describe("usageFromJsonTail", () => {
     expect(usageFromJsonTail(encode(body))).toEqual({ inputTokens: 8, totalTokens: 8 });
   });
 
+  it("finds usage after non-ASCII text, and ignores a usage key followed by anything but a colon", () => {
+    const body = '{"content":"模型 🙂 {","usage" :\n {"prompt_tokens":2,"completion_tokens":1}}';
+
+    expect(usageFromJsonTail(encode(body))).toEqual({ inputTokens: 2, outputTokens: 1 });
+    expect(usageFromJsonTail(encode('{"usage" "x" {"prompt_tokens":2}}'))).toBeUndefined();
+    expect(usageFromJsonTail(encode('{"usage"::{"prompt_tokens":2}}'))).toBeUndefined();
+  });
+
   it.each([
     ["no usage", '{"id":"x"}'],
     ["a null usage", '{"usage":null}'],

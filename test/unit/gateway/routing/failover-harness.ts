@@ -10,6 +10,7 @@ import { createKeyHealth, type KeyHealth } from "../../../../gateway-lambda/rout
 import { type ProviderKeySnapshot, selectTargets } from "../../../../gateway-lambda/routing/select-targets";
 import { createOpenAICompatibleAdapter } from "../../../../gateway-lambda/upstream/openai-compatible-adapter";
 import type { UpstreamAdapter } from "../../../../gateway-lambda/upstream/upstream-adapter";
+import { createUpstreamBody } from "../../../../gateway-lambda/upstream/upstream-body";
 import { type FakeUpstream, startFakeUpstream } from "../../../support/fake-upstream";
 import { FakeClock } from "../support/fake-clock";
 
@@ -96,7 +97,7 @@ export async function createFailoverHarness(): Promise<FailoverHarness> {
               authorization: "Bearer kw-client-token",
               "content-type": "application/json",
             }),
-            body,
+            body: createUpstreamBody(body),
             model: target.model,
             apiKey: KEYS[target.providerKeyId as keyof typeof KEYS].value,
             signal,

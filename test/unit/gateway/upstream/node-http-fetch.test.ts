@@ -1,4 +1,5 @@
-import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeHttpFetch } from "../../../../gateway-lambda/upstream/node-http-fetch";
 import { type FakeUpstream, startFakeUpstream } from "../../../support/fake-upstream";
@@ -108,6 +109,19 @@ describe("createNodeHttpFetch", () => {
     expect(mine).toBe(theirs);
     expect(JSON.parse(mine).object).toBe("chat.completion");
     expect(copy.headers.get("content-type")).toBe(response.headers.get("content-type"));
+  });
+
+  it("calls an IPv6 loopback address written with brackets, as in a URL", async () => {
+    const server = createHttpServer((_, response) => response.end("ipv6"));
+    await new Promise<void>((resolve) => server.listen(0, "::1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const response = await nodeFetch(`http://[::1]:${port}/v1/models`);
+
+      expect(await response.text()).toBe("ipv6");
+    } finally {
+      server.close();
+    }
   });
 
   it("fails like fetch when the connection cannot be made or is reset", async () => {

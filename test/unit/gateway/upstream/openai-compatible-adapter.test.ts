@@ -1,10 +1,8 @@
 import { createServer } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createOpenAICompatibleAdapter,
-  upstreamBody,
-} from "../../../../gateway-lambda/upstream/openai-compatible-adapter";
+import { createOpenAICompatibleAdapter } from "../../../../gateway-lambda/upstream/openai-compatible-adapter";
 import type { UpstreamRequest } from "../../../../gateway-lambda/upstream/upstream-adapter";
+import { createUpstreamBody } from "../../../../gateway-lambda/upstream/upstream-body";
 import { type FakeUpstream, startFakeUpstream } from "../../../support/fake-upstream";
 
 let upstream: FakeUpstream;
@@ -22,7 +20,11 @@ function chatRequest(overrides: Partial<UpstreamRequest> = {}): UpstreamRequest 
     path: "chat/completions",
     method: "POST",
     headers: new Headers({ authorization: "Bearer kw-client-token", "content-type": "application/json" }),
-    body: { model: "openai:GPT-4o", models: ["gpt-4o-mini"], messages: [{ role: "user", content: "Hi" }] },
+    body: createUpstreamBody({
+      model: "openai:GPT-4o",
+      models: ["gpt-4o-mini"],
+      messages: [{ role: "user", content: "Hi" }],
+    }),
     model: "GPT-4o",
     apiKey: "sk-provider-key",
     signal: new AbortController().signal,
@@ -115,7 +117,7 @@ describe("the OpenAI-compatible adapter", () => {
     const adapter = createOpenAICompatibleAdapter({ provider: "openai", baseUrl: `${upstream.url}/v1` });
 
     const outcome = await adapter.send(
-      chatRequest({ body: { model: "gpt-4o", stream: true, messages: [] } }),
+      chatRequest({ body: createUpstreamBody({ model: "gpt-4o", stream: true, messages: [] }) }),
     );
 
     if (outcome.type !== "success") throw new Error(`unexpected ${outcome.type}`);
@@ -191,7 +193,7 @@ describe("the OpenAI-compatible adapter", () => {
     });
 
     const outcome = await adapter.send(
-      chatRequest({ body: { model: "gpt-4o", stream: true, messages: [] } }),
+      chatRequest({ body: createUpstreamBody({ model: "gpt-4o", stream: true, messages: [] }) }),
     );
 
     expect(outcome.type === "success" && (await outcome.value.text()).endsWith("data: [DONE]\n\n")).toBe(
@@ -228,14 +230,6 @@ describe("the OpenAI-compatible adapter", () => {
     controller.abort();
 
     expect(seenSignal?.aborted).toBe(true);
-  });
-});
-
-describe("upstreamBody", () => {
-  it("replaces model in place and drops models", () => {
-    expect(upstreamBody({ model: "openai:gpt-4o", models: ["x"], stream: true }, "gpt-4o")).toBe(
-      '{"model":"gpt-4o","stream":true}',
-    );
   });
 });
 
