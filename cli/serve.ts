@@ -26,8 +26,9 @@ export async function serve(
   options: ServeOptions,
   io: { env: NodeJS.ProcessEnv; stdout: (line: string) => void; stderr: (line: string) => void },
 ): Promise<RunningGateway> {
-  // Request lines are written once per event-loop turn, after that turn's responses.
+  // Request lines are written in batches, off the requests' path; whatever is queued goes out on exit.
   const out = createBatchedWriter(io.stdout);
+  process.once("exit", out.flush);
   const logger = createJsonLogger(out.write);
   const source = await openServeSource({ config: options.config, env: io.env }, logger);
   const gateway = createGateway({ store: source.store, fetch: createNodeHttpFetch(), logger });
@@ -55,6 +56,7 @@ export async function serve(
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await source.close();
+      process.off("exit", out.flush);
       out.flush();
     },
   };

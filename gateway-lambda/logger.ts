@@ -44,21 +44,23 @@ function createTimestamps(): () => string {
   };
 }
 
-/** Queued text (in UTF-16 units) written at once, without waiting for the end of the turn. */
-const MAX_BATCH_BYTES = 64 * 1024;
+/** Queued text (in UTF-16 units) written at once, without waiting for the timer. */
+const MAX_BATCH_LENGTH = 64 * 1024;
+/** How long a line may wait for others to join it in one write. */
+const BATCH_DELAY_MS = 10;
 
 export interface BatchedWriter {
-  /** Queues text; it is written with the rest of this event-loop turn's text. */
+  /** Queues text; it is written within {@link BATCH_DELAY_MS} ms, with whatever else was queued. */
   write(text: string): void;
   /** Writes what is queued now (on shutdown). */
   flush(): void;
 }
 
 /**
- * Joins the text written in one turn of the event loop into one write, made on `setImmediate`: after
- * the responses of that turn went out, so a log line is never on a request's path, and one system
- * call per turn instead of one per line (stdout to a pipe or a file is a synchronous write).
- * For a long-lived process (`keyway serve`); a Lambda can be frozen right after its response, so it
+ * Joins text into one write per 10 ms (or per 64 KiB): a log line is never on a request's path, and a
+ * busy gateway makes about a hundred writes a second instead of one per request (stdout to a pipe or
+ * a file is a synchronous system call, and each one wakes the reader). For a long-lived process
+ * (`keyway serve`), which flushes on shutdown; a Lambda can be frozen right after its response, so it
  * writes its lines at once.
  *
  * @example
@@ -67,9 +69,10 @@ export interface BatchedWriter {
  */
 export function createBatchedWriter(write: (text: string) => void): BatchedWriter {
   let queued = "";
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
   const flush = () => {
-    scheduled = false;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
     if (queued.length === 0) return;
     const text = queued;
     queued = "";
@@ -78,10 +81,11 @@ export function createBatchedWriter(write: (text: string) => void): BatchedWrite
   return {
     write(text) {
       queued += text;
-      if (queued.length >= MAX_BATCH_BYTES) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
+      if (queued.length >= MAX_BATCH_LENGTH) flush();
+      else if (!timer) {
+        timer = setTimeout(flush, BATCH_DELAY_MS);
+        // Pending lines do not keep the process alive; shutdown flushes them.
+        timer.unref();
       }
     },
     flush,

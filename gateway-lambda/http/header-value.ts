@@ -1,4 +1,6 @@
 const MAX_HEADER_VALUE_LENGTH = 1024;
+/** Printable ASCII only (the common case): nothing to encode. */
+const PRINTABLE = /^[\x20-\x7e]*$/;
 
 /**
  * Makes text that came from a request (model names) safe as a response header value: characters
@@ -9,6 +11,7 @@ const MAX_HEADER_VALUE_LENGTH = 1024;
  * headerValue("openai:gpt-4o\r\nx-evil: 1"); // "openai:gpt-4o%0D%0Ax-evil: 1"
  */
 export function headerValue(text: string): string {
+  if (PRINTABLE.test(text) && text.length <= MAX_HEADER_VALUE_LENGTH) return text;
   const safe = text.replace(/[^\x20-\x7e]/gu, (character) => {
     try {
       return encodeURIComponent(character);

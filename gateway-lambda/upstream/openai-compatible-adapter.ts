@@ -36,6 +36,16 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
   const auth = settings.auth ?? DEFAULT_AUTH;
   const baseUrl = settings.baseUrl.replace(/\/+$/, "");
   const maxErrorBodyBytes = settings.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES;
+  // An adapter serves a handful of paths: each URL is built once.
+  const urls = new Map<string, string>();
+  const urlOf = (path: string) => {
+    let url = urls.get(path);
+    if (url === undefined) {
+      url = `${baseUrl}/${path.replace(/^\/+/, "")}`;
+      urls.set(path, url);
+    }
+    return url;
+  };
 
   return {
     provider: settings.provider,
@@ -47,7 +57,7 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
           { ...settings.headers, [auth.header]: `${auth.prefix}${request.apiKey}` },
           request.body !== undefined,
         );
-        const response = await fetchUpstream(`${baseUrl}/${request.path.replace(/^\/+/, "")}`, {
+        const response = await fetchUpstream(urlOf(request.path), {
           method: request.method,
           headers,
           body: request.body?.forModel(request.model),

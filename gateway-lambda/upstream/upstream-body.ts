@@ -94,11 +94,10 @@ const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
-/** A string, or a bracket that opens or closes a container: what moves the depth of a nested value. */
-const STRUCTURE = /["{}[\]]/g;
 
-/** The members of a valid JSON object's text, with positions; strings are skipped by search, not by character. */
+/** The members of a valid JSON object's text, with positions; strings are skipped by search, not character by character. */
 function topLevelMembers(text: string): Member[] {
   const members: Member[] = [];
   let index = text.indexOf("{") + 1;
@@ -144,14 +143,18 @@ function valueEnd(text: string, start: number): number {
   if (first === QUOTE) return stringEnd(text, start);
   if (first === OPEN_BRACE || first === OPEN_BRACKET) {
     let depth = 0;
-    STRUCTURE.lastIndex = start;
-    for (;;) {
-      const found = (STRUCTURE.exec(text) as RegExpExecArray).index;
-      const code = text.charCodeAt(found);
-      if (code === QUOTE) STRUCTURE.lastIndex = stringEnd(text, found);
-      else if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
-      else if (--depth === 0) return found + 1;
+    let position = start;
+    while (position < text.length) {
+      const code = text.charCodeAt(position);
+      if (code === QUOTE) {
+        position = stringEnd(text, position);
+        continue;
+      }
+      if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
+      else if ((code === CLOSE_BRACE || code === CLOSE_BRACKET) && --depth === 0) return position + 1;
+      position++;
     }
+    return position;
   }
   // A number, true, false or null: up to the next comma, brace or whitespace.
   let position = start;

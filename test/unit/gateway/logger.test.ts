@@ -1,5 +1,4 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createBatchedWriter, createJsonLogger } from "../../../gateway-lambda/logger";
 
 describe("createJsonLogger", () => {
@@ -22,22 +21,30 @@ describe("createJsonLogger", () => {
 });
 
 describe("createBatchedWriter", () => {
-  it("writes the lines of one event-loop turn in one write, after the turn", async () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("writes the lines of 10 ms in one write, after them", () => {
     const writes: string[] = [];
     const out = createBatchedWriter((text) => writes.push(text));
     const logger = createJsonLogger(out.write);
 
     logger.log("info", "request", { requestId: "rq_1" });
+    vi.advanceTimersByTime(5);
     logger.log("info", "request", { requestId: "rq_2" });
     expect(writes).toEqual([]);
-    await nextTurn();
+    vi.advanceTimersByTime(5);
 
     expect(writes).toHaveLength(1);
     const lines = (writes[0] as string).split("\n");
     expect(lines.map((line) => (line ? JSON.parse(line).requestId : line))).toEqual(["rq_1", "rq_2", ""]);
   });
 
-  it("writes at once when a turn has queued 64 KiB, and on flush", async () => {
+  it("writes at once when 64 KiB are queued, and on flush", () => {
     const writes: string[] = [];
     const out = createBatchedWriter((text) => writes.push(text));
 
@@ -46,7 +53,7 @@ describe("createBatchedWriter", () => {
     out.write("tail\n");
     out.flush();
     expect(writes).toEqual(["x".repeat(64 * 1024), "tail\n"]);
-    await nextTurn();
+    vi.advanceTimersByTime(100);
 
     expect(writes).toHaveLength(2);
   });
