@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test on a fresh machine (README: `npm test`).
 # It installs what is missing: Node 22 (when the system Node is older), npm dependencies,
-# and moto (Secrets Manager) in a local virtualenv. Then it builds, type-checks, lints and runs vitest.
+# moto (Secrets Manager) in a local virtualenv, and the Lambda emulator and runtime client in .tools/.
+# Then it builds, type-checks, lints and runs vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -16,6 +17,10 @@ if [ ! -x .venv/bin/python ] || ! cmp -s test/requirements.txt .venv/requirement
   cp test/requirements.txt .venv/requirements.installed
 fi
 export KEYWAY_MOTO_SERVER="$root/.venv/bin/moto_server"
+
+# The official AWS Lambda Runtime Interface Emulator (go install) and Node.js runtime interface client
+# (npm aws-lambda-ric, a native build) in .tools/, for test/integration/lambda-rie.
+bash test/support/lambda-rie/install-emulator.sh >/dev/null
 
 echo "keyway test: node $(node -v), building and type-checking" >&2
 npx tsc -p tsconfig.build.json

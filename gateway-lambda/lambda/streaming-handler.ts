@@ -44,14 +44,10 @@ export function createStreamingHandler(gateway: FetchHandler, awslambda: AwsLamb
       ...(cookies.length > 0 ? { cookies } : {}),
     });
     try {
-      if (response.body) {
-        await pipeline(
-          Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
-          httpStream,
-        );
-      } else {
-        httpStream.end();
-      }
+      const body = response.body
+        ? Readable.fromWeb(response.body as import("node:stream/web").ReadableStream)
+        : Readable.from([]);
+      await pipeline(body, writeAtLeastOnce, httpStream);
       finished = true;
     } catch (error) {
       // The client left, or the body failed after the headers were sent; either way the response is
@@ -63,4 +59,18 @@ export function createStreamingHandler(gateway: FetchHandler, awslambda: AwsLamb
       responseStream.off("error", onGone);
     }
   });
+}
+
+/**
+ * The managed runtime sends the status-and-headers prelude on the stream's first `write()`; a stream
+ * ended without one loses them and the client gets a bare 200 (aws-lambda-nodejs-runtime-interface-client
+ * issue 97). So a response without body bytes (204, an empty body) writes one empty chunk.
+ */
+async function* writeAtLeastOnce(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let wrote = false;
+  for await (const chunk of chunks) {
+    wrote = true;
+    yield chunk;
+  }
+  if (!wrote) yield new Uint8Array(0);
 }
