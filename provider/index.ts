@@ -1,9 +1,18 @@
 /**
  * keyway: provider keys, access-key configurations and access keys as Pulumi resources in AWS
- * Secrets Manager, for the keyway gateway.
+ * Secrets Manager, and the keyway gateway that serves them from AWS Lambda.
  */
 
 export type { AccessKeyConfiguration as AccessKeyConfigurationShape } from "../contract/configuration-types";
+export {
+  Gateway,
+  type GatewayArchitecture,
+  type GatewayArgs,
+  type GatewayAuthType,
+  type GatewayRuntime,
+} from "./components/gateway";
+export type { GatewayAlarmsArgs } from "./components/gateway-monitoring";
+export { buildGatewayPolicy, type GatewayPolicyScope } from "./components/gateway-policy";
 export { AccessKey, type AccessKeyArgs } from "./resources/access-key";
 export {
   AccessKeyConfiguration,
