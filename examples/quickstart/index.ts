@@ -2,9 +2,12 @@
  * keyway quickstart: what an infrastructure repo writes. Copy this folder, point the keyway
  * dependency at the released package, set the secrets and run `pulumi up`.
  *
+ *   pulumi config set aws:region eu-west-1
  *   pulumi config set --secret openaiPrimary sk-...
  *   pulumi config set --secret openaiBackup sk-...
  *   pulumi config set --secret anthropic sk-ant-...
+ *   pulumi up
+ *   pulumi stack output url; pulumi stack output webToken --show-secrets
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as keyway from "keyway";
@@ -60,6 +63,13 @@ const batch = new keyway.AccessKey("batch", {
   expiresAt: "2027-06-30T00:00:00Z",
 });
 
+// The gateway for this stack's namespace: the keys, configuration and access keys above.
+const gateway = new keyway.Gateway("ai", {
+  allowedOrigins: ["https://app.example.com"],
+  alarms: { errorRatePercent: 5 },
+});
+
+export const url = gateway.url; // https://<id>.lambda-url.<region>.on.aws/v1
 export const webToken = web.token; // secret: `pulumi stack output webToken --show-secrets`
 export const batchToken = batch.token;
 export const keys = {
