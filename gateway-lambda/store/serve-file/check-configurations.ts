@@ -1,10 +1,8 @@
 /**
  * The `configurations` section: each entry is `{ id, ...configuration }`, the configuration in
  * ngrok.ai's shape, checked by the same validator as the Pulumi provider's. Keys are referenced by
- * their ids in this file, which need not be `kwpk_...` ids: for the validator, each reference is
- * swapped for a stand-in `kwpk_` id derived from it, and swapped back in its messages.
+ * their ids in this file, which need not be `kwpk_...` ids: see contract/named-key-references.ts.
  */
-import { createHash } from "node:crypto";
 import { PROVIDER_ID_PATTERN } from "../../../contract/builtin-providers";
 import {
   type ConfigurationIssue,
@@ -14,10 +12,8 @@ import {
   locationPath,
 } from "../../../contract/configuration-issue";
 import type { AccessKeyConfiguration } from "../../../contract/configuration-types";
-import { ID_PREFIX, isResourceId } from "../../../contract/ids";
 import { isRecord, pointerLocation } from "../../../contract/json-value";
-import { tryParseModelReference } from "../../../contract/model-reference";
-import { validateConfiguration } from "../../../contract/validate-configuration";
+import { keyReferences, providerOfRule, validateWithNamedKeys } from "../../../contract/named-key-references";
 import type { ConfigurationRecord } from "../gateway-store";
 import { type Entry, readId } from "./field-checks";
 import { IdRegistry } from "./file-ids";
@@ -49,71 +45,20 @@ export function checkConfigurations(
   return records;
 }
 
-/** Runs the contract validator with stand-in key ids; its issues are re-rooted at the entry. */
+/** Runs the contract validator with the file's key ids; its issues are re-rooted at the entry. */
 function validateWithStandIns(
   configuration: Record<string, unknown>,
   location: Location,
   issues: ConfigurationIssue[],
 ): boolean {
-  const standIns = new Map<string, string>();
-  const copy = structuredClone(configuration);
-  for (const key of keyReferences(copy)) {
-    const id = key.value.id;
-    if (typeof id !== "string" || isResourceId("providerKey", id)) continue;
-    const standIn = standInId(id);
-    standIns.set(standIn, id);
-    key.value.id = standIn;
-  }
-  const result = validateConfiguration(copy);
-  const found = result.ok ? result.warnings : result.issues;
-  for (const issue of found) {
+  const result = validateWithNamedKeys(configuration, { field: "id" });
+  for (const issue of result.issues) {
     // "(also router.rules[0])" points inside this configuration: say which one.
-    let message = issue.message.replaceAll("(also ", `(also ${locationPath(location)}.`);
-    for (const [standIn, id] of standIns) message = message.replaceAll(standIn, id);
-    issues.push(createIssue([...location, ...pointerLocation(copy, issue.pointer)], message, issue.severity));
+    const message = issue.message.replaceAll("(also ", `(also ${locationPath(location)}.`);
+    const at = [...location, ...pointerLocation(configuration, issue.pointer)];
+    issues.push(createIssue(at, message, issue.severity));
   }
   return result.ok;
-}
-
-function standInId(id: string): string {
-  const digest = createHash("sha256").update(`keyway-serve-file:${id}`).digest();
-  let body = "";
-  for (const byte of digest.subarray(0, 26)) body += "abcdefghijklmnopqrstuvwxyz234567"[byte & 31];
-  return ID_PREFIX.providerKey + body;
-}
-
-interface KeyReference {
-  value: Record<string, unknown>;
-  /** Relative to the configuration. */
-  location: Location;
-  /** The provider the rule routes, when the rule names a valid one. */
-  ruleProvider: string | undefined;
-}
-
-function keyReferences(configuration: Record<string, unknown>): KeyReference[] {
-  const router = configuration.router;
-  const rules = isRecord(router) && Array.isArray(router.rules) ? router.rules : [];
-  const references: KeyReference[] = [];
-  rules.forEach((rule: unknown, ruleIndex) => {
-    if (!isRecord(rule) || !Array.isArray(rule.steps)) return;
-    const ruleProvider = providerOfRule(rule);
-    rule.steps.forEach((step: unknown, stepIndex) => {
-      if (!isRecord(step) || !Array.isArray(step.keys)) return;
-      step.keys.forEach((key: unknown, keyIndex) => {
-        if (!isRecord(key)) return;
-        const location = ["router", "rules", ruleIndex, "steps", stepIndex, "keys", keyIndex];
-        references.push({ value: key, location, ruleProvider });
-      });
-    });
-  });
-  return references;
-}
-
-function providerOfRule(rule: Record<string, unknown>): string | undefined {
-  if (typeof rule.provider === "string") return rule.provider;
-  if (typeof rule.model !== "string") return undefined;
-  const parsed = tryParseModelReference(rule.model);
-  return parsed.ok ? parsed.value.provider : undefined;
 }
 
 /** Every referenced key exists in this file and belongs to the rule's provider; rule providers exist. */

@@ -46,7 +46,6 @@
  *   accepted for loopback hosts (localhost, 127.x.x.x, [::1]) and, with `allowInsecureHttp`, any host.
  * - Unknown fields are errors. Every problem is reported at once with its line and column.
  */
-import { type Document, LineCounter, parseDocument } from "yaml";
 import { BUILTIN_PROVIDER_IDS } from "../../../contract/builtin-providers";
 import { type ConfigurationIssue, createIssue } from "../../../contract/configuration-issue";
 import { isRecord } from "../../../contract/json-value";
@@ -65,7 +64,7 @@ import {
 } from "./env-substitution";
 import { checkKnownFields, listEntries } from "./field-checks";
 import type { ServeFileIssue } from "./serve-file-issue";
-import { positionOf } from "./yaml-positions";
+import { locateIssues, parseYamlSource } from "./yaml-source";
 
 export interface LoadServeFileOptions {
   /** How issues name the file (`keyway.yaml`, or the path as given). */
@@ -91,11 +90,9 @@ const SECTIONS = ["providers", "providerKeys", "configurations", "accessKeys", "
  * if (!result.ok) throw new ServeFileError("keyway.yaml", result.issues);
  */
 export function loadServeFile(text: string, options: LoadServeFileOptions): ServeFileResult {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const parsed = toValue(document, lineCounter, options.path);
+  const parsed = parseYamlSource(text, options.path);
   if (!parsed.ok) return parsed;
-  const raw = parsed.value;
+  const raw = parsed.source.value;
   const substitution: Substitution = { issues: [], used: new Map() };
   const root = substituteEnvironment(raw, options.env ?? process.env, substitution);
   const checkIssues: ConfigurationIssue[] = [];
@@ -107,31 +104,10 @@ export function loadServeFile(text: string, options: LoadServeFileOptions): Serv
     ...issue,
     message: maskSubstitutions(issue.message, substitution.used),
   }));
-  const issues = locate(masked, { document, lineCounter, raw, path: options.path });
+  const issues = locateIssues(masked, parsed.source);
   if (model === undefined || issues.some((issue) => issue.severity === "error")) return { ok: false, issues };
   const snapshot = buildSnapshot({ ...model, loadedAt: options.now ?? Date.now() });
   return { ok: true, snapshot, warnings: issues };
-}
-
-/** The document as plain data, or its syntax errors (then nothing else is checked). */
-function toValue(
-  document: Document,
-  lineCounter: LineCounter,
-  path: string,
-): { ok: true; value: unknown } | { ok: false; issues: ServeFileIssue[] } {
-  const syntaxIssue = (offset: number, message: string): ServeFileIssue => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file: path, line, column: col, path: "", pointer: "", message, severity: "error" };
-  };
-  if (document.errors.length > 0) {
-    return { ok: false, issues: document.errors.map((error) => syntaxIssue(error.pos[0], error.message)) };
-  }
-  try {
-    return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
-  } catch (error) {
-    // Aliases that expand past the limit (a "billion laughs" file).
-    return { ok: false, issues: [syntaxIssue(0, error instanceof Error ? error.message : String(error))] };
-  }
 }
 
 function checkRoot(root: unknown, issues: ConfigurationIssue[]) {
@@ -164,28 +140,4 @@ function checkRoot(root: unknown, issues: ConfigurationIssue[]) {
   );
   const accessKeys = checkAccessKeys(listEntries(root, "accessKeys", issues), configurationIds, issues);
   return { providers, providerKeys: providerKeys.records, configurations, accessKeys, settings };
-}
-
-interface Source {
-  document: Document;
-  lineCounter: LineCounter;
-  raw: unknown;
-  path: string;
-}
-
-/** Adds line and column to each issue and sorts them by position. */
-function locate(issues: readonly ConfigurationIssue[], source: Source): ServeFileIssue[] {
-  return issues
-    .map((issue) => {
-      const atKey = issue.message.startsWith("unknown field ");
-      const { line, column } = positionOf(
-        source.document,
-        source.lineCounter,
-        source.raw,
-        issue.pointer,
-        atKey,
-      );
-      return { file: source.path, line, column, ...issue };
-    })
-    .sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -1,14 +1,7 @@
 /** A problem in a `keyway serve` file, located for people (file, line, column) and tools (JSON pointer). */
-import type { ConfigurationIssue } from "../../../contract/configuration-issue";
+import { formatLocatedIssue, type LocatedIssue } from "./located-issue";
 
-export interface ServeFileIssue extends ConfigurationIssue {
-  /** The file as the caller named it. */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-}
+export type ServeFileIssue = LocatedIssue;
 
 /**
  * One line, in the `file:line:column` form editors and terminals link to.
@@ -16,10 +9,7 @@ export interface ServeFileIssue extends ConfigurationIssue {
  * @example
  * formatServeFileIssue(issue); // 'keyway.yaml:12:11: error: accessKeys[0].configurationId: unknown configuration "prd"; did you mean "prod"?'
  */
-export function formatServeFileIssue(issue: ServeFileIssue): string {
-  const subject = issue.path === "" ? "" : `${issue.path}: `;
-  return `${issue.file}:${issue.line}:${issue.column}: ${issue.severity}: ${subject}${issue.message}`;
-}
+export const formatServeFileIssue: (issue: ServeFileIssue) => string = formatLocatedIssue;
 
 /** Thrown by the file store when the file cannot be served; `issues` holds every problem found. */
 export class ServeFileError extends Error {
