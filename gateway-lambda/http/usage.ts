@@ -13,21 +13,19 @@ export interface TokenUsage {
 export function normalizeUsage(value: unknown): TokenUsage | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const fields = value as Record<string, unknown>;
-  const number = (...names: string[]) => {
-    for (const name of names) {
-      const found = fields[name];
-      if (typeof found === "number" && Number.isFinite(found)) return found;
-    }
-    return undefined;
-  };
+  const inputTokens = countOf(fields.prompt_tokens) ?? countOf(fields.input_tokens);
+  const outputTokens = countOf(fields.completion_tokens) ?? countOf(fields.output_tokens);
+  const totalTokens = countOf(fields.total_tokens);
+  if (inputTokens === undefined && outputTokens === undefined && totalTokens === undefined) return undefined;
   const usage: TokenUsage = {};
-  const inputTokens = number("prompt_tokens", "input_tokens");
-  const outputTokens = number("completion_tokens", "output_tokens");
-  const totalTokens = number("total_tokens");
   if (inputTokens !== undefined) usage.inputTokens = inputTokens;
   if (outputTokens !== undefined) usage.outputTokens = outputTokens;
   if (totalTokens !== undefined) usage.totalTokens = totalTokens;
-  return Object.keys(usage).length > 0 ? usage : undefined;
+  return usage;
+}
+
+function countOf(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
 }
 
 /** How much of a buffered body's end is searched for `usage`: OpenAI-style bodies put it last. */

@@ -27,27 +27,26 @@ export function resolveCandidates(
   if (typeof model !== "string") {
     throw new InvalidRequestError("invalid_field", "`model` must be a string.", "model");
   }
-  const requested: Array<{ name: string; param: string }> = [{ name: model, param: "model" }];
-
-  if (models !== undefined && models !== null) {
-    if (!Array.isArray(models)) {
-      throw new InvalidRequestError("invalid_field", "`models` must be an array of strings.", "models");
-    }
-    if (models.length > MAX_FALLBACK_MODELS) {
-      throw new InvalidRequestError(
-        "invalid_field",
-        `\`models\` may list at most ${MAX_FALLBACK_MODELS} fallback models.`,
-        "models",
-      );
-    }
-    models.forEach((entry: unknown, index) => {
-      const param = `models[${index}]`;
-      if (typeof entry !== "string") {
-        throw new InvalidRequestError("invalid_field", `\`${param}\` must be a string.`, param);
-      }
-      requested.push({ name: entry, param });
-    });
+  // Most requests name one model: no list to check, nothing to de-duplicate.
+  if (models === undefined || models === null) return [resolveModel(model, options)];
+  if (!Array.isArray(models)) {
+    throw new InvalidRequestError("invalid_field", "`models` must be an array of strings.", "models");
   }
+  if (models.length > MAX_FALLBACK_MODELS) {
+    throw new InvalidRequestError(
+      "invalid_field",
+      `\`models\` may list at most ${MAX_FALLBACK_MODELS} fallback models.`,
+      "models",
+    );
+  }
+  const requested: Array<{ name: string; param: string }> = [{ name: model, param: "model" }];
+  models.forEach((entry: unknown, index) => {
+    const param = `models[${index}]`;
+    if (typeof entry !== "string") {
+      throw new InvalidRequestError("invalid_field", `\`${param}\` must be a string.`, param);
+    }
+    requested.push({ name: entry, param });
+  });
 
   const seen = new Set<string>();
   const candidates: ResolvedModel[] = [];
