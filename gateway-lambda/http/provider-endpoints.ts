@@ -47,7 +47,7 @@ export function checkEndpointUrl(
  * Adapters by provider endpoint, kept for the life of the process: a snapshot refresh that leaves an
  * endpoint unchanged reuses its adapter.
  */
-export function createAdapterCache(fetchUpstream: typeof fetch | undefined) {
+export function createAdapterCache(fetchUpstream: typeof fetch) {
   const adapters = new Map<string, UpstreamAdapter>();
   return (endpoint: ProviderEndpoint): UpstreamAdapter => {
     const key = `${endpoint.id} ${endpoint.baseUrl}`;
