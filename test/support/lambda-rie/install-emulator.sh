@@ -33,6 +33,8 @@ if [ ! -x "$rie" ] || [ "$(cat "$rie.version" 2>/dev/null)" != "$RIE_VERSION" ];
     echo "keyway test: Go is needed to build the AWS Lambda Runtime Interface Emulator, and none is installed" >&2
     exit 1
   fi
+  # go keeps its build cache and modules under HOME; a bare environment without one uses .tools/.
+  if [ -z "${HOME:-}" ]; then export GOPATH="$root/.tools/go" GOCACHE="$root/.tools/go-cache"; fi
   echo "keyway test: building aws-lambda-rie $RIE_VERSION with go install into .tools/bin/" >&2
   if ! output=$(GOBIN="$root/.tools/bin" GOFLAGS=-mod=mod "$go_bin" install "$RIE_MODULE@$RIE_VERSION" 2>&1); then
     echo "$output" >&2
