@@ -51,6 +51,8 @@ export const accessKeySpec: ResourceSpec<AccessKeyInputs, AccessKeyPayload, Gene
     "recoveryWindowInDays",
     "forceDeleteWithoutRecovery",
   ],
+  // The payload stores `disabled: false` for both, and refresh reads an enabled key back without it.
+  defaults: { disabled: false },
 
   checkInputs(news, failures) {
     checkString(news, "name", { required: true, maxLength: 255 }, failures);

@@ -159,18 +159,36 @@ export function canonicalJson(value: unknown): string {
 
 export interface PropertyDiff {
   changes: boolean;
+  /** Properties whose change forces a new resource: exactly what the engine gets as `replaces`. */
   replaces: string[];
-  /** Properties that change in place (for `pulumi preview --diff` readers and tests). */
+  /** Properties that change in place (the plugin does not forward them; for tests and logs). */
   updates: string[];
 }
 
-/** Compares old outputs with new inputs over the given properties; unknown new values count as changes. */
+export interface DiffedProperties {
+  replace: readonly string[];
+  update: readonly string[];
+  /**
+   * Values that mean the same as leaving the property out (`disabled: false`), so writing them out
+   * or dropping them is no change. Absent and null are always equal.
+   */
+  defaults?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Compares old outputs with new inputs over the given properties only, so `__provider` and outputs
+ * the provider computes never count. Objects compare by content whatever their key order; arrays
+ * by position (a rule's keys are its failover order). An unknown new value counts as a change,
+ * and as a replace for a property in `replace`: the engine must plan for the worst case.
+ */
 export function diffProperties(
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
-  properties: { replace: readonly string[]; update: readonly string[] },
+  properties: DiffedProperties,
 ): PropertyDiff {
-  const differs = (key: string) => containsUnknown(news[key]) || !sameValue(olds[key], news[key]);
+  const defaults = properties.defaults ?? {};
+  const differs = (key: string) =>
+    containsUnknown(news[key]) || !sameValue(olds[key] ?? defaults[key], news[key] ?? defaults[key]);
   const replaces = properties.replace.filter(differs);
   const updates = properties.update.filter(differs);
   return { changes: replaces.length + updates.length > 0, replaces, updates };

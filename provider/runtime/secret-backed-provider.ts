@@ -34,6 +34,8 @@ export interface ResourceSpec<
   replace: readonly string[];
   /** Properties that change in place. */
   update: readonly string[];
+  /** Values equal to leaving the property out, for diff (see `diffProperties`). */
+  defaults?: Readonly<Record<string, unknown>>;
   /** Checks the resource's own inputs (the common ones are checked here) and returns them cleaned. */
   checkInputs(news: Record<string, unknown>, failures: CheckFailure[]): Record<string, unknown>;
   /** Values made once at create and kept for the resource's life (an access key's token). */
@@ -65,6 +67,9 @@ interface StoredOutputs extends CommonInputs {
   secretVersionId: string;
   [key: string]: unknown;
 }
+
+/** Leaving `forceDeleteWithoutRecovery` out deletes with a recovery window, as `false` does. */
+const COMMON_DEFAULTS = { forceDeleteWithoutRecovery: false };
 
 export type SecretBackedProvider = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 
@@ -106,9 +111,14 @@ export function createSecretBackedProvider<
     },
 
     async diff(_id, olds, news) {
+      // The dynamic-provider plugin (@pulumi/pulumi 3.276) forwards only changes, replaces and
+      // deleteBeforeReplace: no per-property list, no detailed diff. So `replaces` names exactly the
+      // properties that force a new secret, `changes` is false unless AWS would change, and the CLI
+      // renders `--diff` from old vs new inputs itself (hiding `__provider`, marking `replaces`).
       const { changes, replaces } = diffProperties(olds, news, {
         replace: spec.replace,
         update: spec.update,
+        defaults: { ...COMMON_DEFAULTS, ...spec.defaults },
       });
       const repair = olds.payloadUnreadable === true;
       // Names include the id, so the new secret never collides with the old: create-before-delete is safe.
