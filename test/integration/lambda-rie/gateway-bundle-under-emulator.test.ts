@@ -43,7 +43,7 @@ beforeAll(async () => {
   const environment = {
     KEYWAY_NAMESPACE: namespace,
     KEYWAY_PROVIDERS: JSON.stringify([{ id: "openai", baseUrl: `${upstream.url}/v1` }]),
-    NODE_OPTIONS: `--require ${path.join(__dirname, "../../support/lambda-rie/report-http-agents.cjs")}`,
+    NODE_OPTIONS: `--require "${path.join(__dirname, "../../support/lambda-rie/report-http-agents.cjs")}"`,
   };
   [streaming, buffered] = await Promise.all([
     startEmulatedFunction({ tools, taskRoot, handler: "index.handler", environment }),
