@@ -18,7 +18,7 @@ type StreamingFunction = (event: FunctionUrlEvent, stream: Writable, context: La
 /**
  * A stand-in for the Node.js runtime's `awslambda` global that enforces its contract:
  * `HttpResponseStream.from` must set status and headers before the first body write, at most once,
- * and the handler must end the stream (the real runtime otherwise waits until the function times out).
+ * at least one write must follow (the runtime sends the metadata with it), and the handler must end the stream (the real runtime otherwise waits until the function times out).
  * `invoke` runs a streamified handler and reports what a client would have received.
  */
 export function createAwsLambdaStandIn() {
@@ -78,6 +78,13 @@ export function createAwsLambdaStandIn() {
     metadataOf.set(stream, { set: false, record });
     await run(event, stream, { awsRequestId: "test-request" });
     if (!record.ended && !stream.destroyed) record.violations.push("stream not ended");
+    // The managed runtime sends the status-and-headers prelude with the first write: a stream ended
+    // without one loses them (the client sees a bare 200).
+    if (metadataOf.get(stream)?.set && record.chunks.length === 0) {
+      record.violations.push(
+        "metadata set but nothing written: the runtime would drop the status and headers",
+      );
+    }
     return record;
   }
 
