@@ -13,6 +13,11 @@ export {
 } from "./components/gateway";
 export type { GatewayAlarmsArgs } from "./components/gateway-monitoring";
 export { buildGatewayPolicy, type GatewayPolicyScope } from "./components/gateway-policy";
+export {
+  type ConfigurationFilesArgs,
+  ConfigurationFilesError,
+  loadConfigurationFiles,
+} from "./configuration-files/load-configuration-files";
 export { AccessKey, type AccessKeyArgs } from "./resources/access-key";
 export {
   AccessKeyConfiguration,

@@ -7,7 +7,6 @@ import { PROVIDER_ID_PATTERN } from "../../../contract/builtin-providers";
 import {
   type ConfigurationIssue,
   createIssue,
-  display,
   type Location,
   locationPath,
 } from "../../../contract/configuration-issue";
@@ -17,7 +16,11 @@ import { keyReferences, providerOfRule, validateWithNamedKeys } from "../../../c
 import type { ConfigurationRecord } from "../gateway-store";
 import { type Entry, readId } from "./field-checks";
 import { IdRegistry } from "./file-ids";
-import { unknownProviderMessage, unknownReferenceMessage } from "./reference-messages";
+import {
+  otherProviderKeyMessage,
+  unknownProviderMessage,
+  unknownReferenceMessage,
+} from "./reference-messages";
 
 export interface ConfigurationContext {
   /** Provider key ids declared in the file, with their provider when it is valid. */
@@ -87,8 +90,7 @@ function checkReferences(
       context.providerIds.includes(ruleProvider) &&
       keyProvider !== ruleProvider
     ) {
-      const message = `provider key ${display(id)} is a ${display(keyProvider)} key, but this rule routes ${display(ruleProvider)}; use a key of that provider`;
-      issues.push(createIssue(at, message));
+      issues.push(createIssue(at, otherProviderKeyMessage(id, keyProvider, ruleProvider)));
     }
   }
   return issues.slice(before).every((issue) => issue.severity !== "error");

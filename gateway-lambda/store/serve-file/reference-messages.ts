@@ -26,3 +26,8 @@ export function unknownReferenceMessage(
   const declared = known.length > 0 ? ` (declared: ${known.join(", ")})` : "";
   return `unknown ${noun} ${display(id)}${declared}; declare it under ${declareUnder}`;
 }
+
+/** A rule that lists a key of another provider than the one it routes. */
+export function otherProviderKeyMessage(key: string, keyProvider: string, ruleProvider: string): string {
+  return `provider key ${display(key)} is a ${display(keyProvider)} key, but this rule routes ${display(ruleProvider)}; use a key of that provider`;
+}
