@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { serve } from "./serve";
+import { type CommandIo, runValidate } from "./validate";
 
 const packageRoot = join(__dirname, "..", "..");
 
@@ -16,6 +17,9 @@ Usage:
                       run the gateway locally. Without --config it reads ./keyway.yaml, else provider
                       keys from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...), else it runs
                       a demo with a bundled upstream. --port 0 picks a free port.
+  keyway validate [paths...] [--format human|github|json] [--keys <file>]
+                      check configuration files, key catalogues and keyway serve files; every
+                      problem with file, line and column. Exit 1 on errors, 2 on usage errors.
   keyway schema       print the access-key configuration JSON Schema
   keyway --version    print the version
   keyway --help       show this help
@@ -41,10 +45,21 @@ async function main(args: string[]): Promise<number> {
       return 0;
     case "serve":
       return runServe(rest);
+    case "validate":
+      return runValidate(rest, commandIo());
     default:
       process.stderr.write(`keyway: unknown command "${command}"\n\n${HELP}`);
       return 2;
   }
+}
+
+function commandIo(): CommandIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  };
 }
 
 async function runServe(args: string[]): Promise<number> {
