@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { runDiff } from "./diff";
 import { serve } from "./serve";
 import { type CommandIo, runValidate } from "./validate";
 
@@ -20,6 +21,8 @@ Usage:
   keyway validate [paths...] [--format human|github|json] [--keys <file>]
                       check configuration files, key catalogues and keyway serve files; every
                       problem with file, line and column. Exit 1 on errors, 2 on usage errors.
+  keyway diff <base> <head> | --git <a>..<b> <folder> [--format human|markdown|json]
+                      what a routing change does to traffic, widenings first
   keyway schema       print the access-key configuration JSON Schema
   keyway --version    print the version
   keyway --help       show this help
@@ -47,6 +50,8 @@ async function main(args: string[]): Promise<number> {
       return runServe(rest);
     case "validate":
       return runValidate(rest, commandIo());
+    case "diff":
+      return runDiff(rest, commandIo());
     default:
       process.stderr.write(`keyway: unknown command "${command}"\n\n${HELP}`);
       return 2;
