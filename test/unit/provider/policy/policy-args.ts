@@ -22,9 +22,12 @@ export interface TestResource {
   props: Record<string, unknown>;
   /** Types of the parents, outermost first (e.g. `["keyway:index:Gateway"]`). */
   parents?: string[];
+  /** The URN as the engine made it; built from `parents`, `type` and `name` when absent. */
+  urn?: string;
 }
 
 export function urnOf(resource: TestResource): string {
+  if (resource.urn) return resource.urn;
   const qualifiedType = [...(resource.parents ?? []), resource.type].join("$");
   return `urn:pulumi:prod::infra::${qualifiedType}::${resource.name}`;
 }
