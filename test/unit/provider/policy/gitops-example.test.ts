@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { KEYWAY_TYPES, keywayPolicies } from "../../../../provider/policy";
@@ -108,6 +110,19 @@ async function analyze(resources: readonly CapturedResource[], options = options
   }
   return findings;
 }
+
+describe("examples/gitops routing files", () => {
+  it("pass `keyway validate routing/ --format github` as the workflow runs it: no annotation", async () => {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [path.join(REPO, "dist/cli/keyway.js"), "validate", "routing/", "--format", "github"],
+      { cwd: EXAMPLE, timeout: 30_000 },
+    );
+
+    expect(stdout).not.toMatch(/^::(error|warning)/m);
+    expect(stderr).toBe("");
+  });
+});
 
 describe("examples/gitops passes keyway's policy pack with its policy-config.json", () => {
   let preview: ProgramRun;
