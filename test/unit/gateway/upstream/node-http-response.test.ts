@@ -46,7 +46,9 @@ describe("RawHeaders", () => {
     const forEach: string[] = [];
     const headers = new RawHeaders(RAW);
 
-    headers.forEach((value, name) => forEach.push(`${name}=${value}`));
+    headers.forEach((value, name) => {
+      forEach.push(`${name}=${value}`);
+    });
 
     expect(headers).toBeInstanceOf(Headers);
     expect(forEach).toContain("content-type=application/json");
@@ -64,6 +66,8 @@ function pairs(raw: readonly string[]): Array<[string, string]> {
 
 function entriesOf(headers: Headers): Array<[string, string]> {
   const result: Array<[string, string]> = [];
-  headers.forEach((value, name) => result.push([name, value]));
+  headers.forEach((value, name) => {
+    result.push([name, value]);
+  });
   return result;
 }
