@@ -32,19 +32,19 @@ export interface UpstreamAttemptSettings {
  *   the request), so a slow or silent stream fails over before the client has seen anything.
  */
 export function createUpstreamAttempt(settings: UpstreamAttemptSettings) {
-  return async (target: AttemptTarget, signal: AbortSignal): Promise<AttemptOutcome<UpstreamAnswer>> => {
+  return async (
+    target: AttemptTarget,
+    signal: AbortSignal,
+    abortAttempt: (reason?: unknown) => void,
+  ): Promise<AttemptOutcome<UpstreamAnswer>> => {
     const endpoint = settings.index.endpoint(target.provider);
     const key = settings.index.snapshot.providerKeys.get(target.providerKeyId);
     // Targets were selected from this same snapshot and filtered to callable endpoints.
     if (!endpoint.ok || !key) throw new Error(`No endpoint or key for ${target.reference}`);
 
-    // The upstream call's own signal: the attempt's (timer, client) aborts it, and so can the gateway
-    // (first token late, stream idle, client gone mid-stream). A listener rather than AbortSignal.any,
-    // which costs more per request; it goes with the attempt's signal.
-    const upstream = new AbortController();
-    const abort = () => upstream.abort();
-    if (signal.aborted) upstream.abort(signal.reason);
-    else signal.addEventListener("abort", () => upstream.abort(signal.reason), { once: true });
+    // The attempt's signal (timer, client) is the upstream call's; the gateway aborts it too: first
+    // token late, stream idle, client gone mid-stream.
+    const abort = () => abortAttempt();
     let firstTokenLate = false;
     const cancelFirstToken = settings.stream
       ? settings.clock.setTimer(settings.firstTokenMs, () => {
@@ -61,7 +61,7 @@ export function createUpstreamAttempt(settings: UpstreamAttemptSettings) {
         body: settings.body,
         model: target.model,
         apiKey: key.value,
-        signal: upstream.signal,
+        signal,
       });
       if (outcome.type !== "success") return firstTokenLate ? { type: "timeout" } : outcome;
       const response = outcome.value;

@@ -5,8 +5,15 @@ import type { AttemptTarget } from "./select-targets";
 /** The client went away during the attempt: nothing more is to be done for this request. */
 export const CLIENT_CLOSED = Symbol("client closed");
 
+/** One upstream attempt: `signal` aborts it (timer, client); `abort` aborts that signal from inside. */
+export type AttemptFunction<T> = (
+  target: AttemptTarget,
+  signal: AbortSignal,
+  abort: (reason?: unknown) => void,
+) => Promise<AttemptOutcome<T>>;
+
 export interface TimedAttempt<T> {
-  attempt: (target: AttemptTarget, signal: AbortSignal) => Promise<AttemptOutcome<T>>;
+  attempt: AttemptFunction<T>;
   clock: Clock;
   /** The client's signal. */
   signal?: AbortSignal;
@@ -34,7 +41,7 @@ export async function attemptWithTimeout<T>(
   clientSignal?.addEventListener("abort", onClientAbort, { once: true });
   if (clientSignal?.aborted) onClientAbort();
   try {
-    const outcome = await options.attempt(target, controller.signal);
+    const outcome = await options.attempt(target, controller.signal, (reason) => controller.abort(reason));
     if (clientSignal?.aborted) return CLIENT_CLOSED;
     if (outcome.type !== "success") clientSignal?.removeEventListener("abort", onClientAbort);
     return outcome.type === "aborted" && timedOut ? { type: "timeout" } : outcome;

@@ -5,7 +5,7 @@ import { ClientClosedError } from "../errors/client-closed-error";
 import { TotalTimeoutError } from "../errors/total-timeout-error";
 import { UpstreamError } from "../errors/upstream-error";
 import type { AttemptOutcome } from "./attempt-outcome";
-import { attemptWithTimeout, CLIENT_CLOSED } from "./attempt-with-timeout";
+import { type AttemptFunction, attemptWithTimeout, CLIENT_CLOSED } from "./attempt-with-timeout";
 import type { KeyHealth } from "./key-health";
 import {
   decideAfterAttempt,
@@ -59,8 +59,13 @@ export const DEFAULT_FAILOVER_TIMEOUTS: FailoverTimeouts = { perAttemptMs: 60_00
 export interface FailoverOptions<T> {
   /** From {@link selectTargets}, in failover order. */
   targets: readonly AttemptTarget[];
-  /** Makes one upstream attempt. Must return an outcome rather than throw; a throw that is not an abort is a bug and propagates. */
-  attempt: (target: AttemptTarget, signal: AbortSignal) => Promise<AttemptOutcome<T>>;
+  /**
+   * Makes one upstream attempt. Must return an outcome rather than throw; a throw that is not an abort
+   * is a bug and propagates. `signal` aborts on the attempt's timer or the client; `abort` aborts it
+   * from inside (the attempt's own timers, a committed stream that ends early), so the attempt needs no
+   * signal of its own.
+   */
+  attempt: AttemptFunction<T>;
   clock: Clock;
   keyHealth: KeyHealth;
   timeouts?: FailoverTimeouts;

@@ -27,6 +27,9 @@ export interface KeyHealthOptions {
   breaker?: CircuitBreakerSettings;
 }
 
+/** The state of a key with no entry: closed, no failures. */
+const CLOSED: BreakerState = Object.freeze(circuitBreaker.initial());
+
 /**
  * An in-memory {@link KeyHealth} on an injected clock.
  *
@@ -35,28 +38,33 @@ export interface KeyHealthOptions {
  */
 export function createKeyHealth(options: KeyHealthOptions): KeyHealth {
   const settings = options.breaker ?? DEFAULT_CIRCUIT_BREAKER;
+  // Only keys with something to remember have entries: a healthy key costs two map lookups per request.
   const breakers = new Map<string, BreakerState>();
   const cooldowns = new Map<string, number>();
-  const breaker = (id: string) => breakers.get(id) ?? circuitBreaker.initial();
 
   return {
     availability(id) {
-      const now = options.now();
       const until = cooldowns.get(id);
+      const state = breakers.get(id);
+      if (until === undefined && state === undefined) return "available";
+      const now = options.now();
       if (until !== undefined) {
         if (now < until) return "cooling";
         cooldowns.delete(id);
       }
-      return circuitBreaker.availability(breaker(id), now, settings);
+      return state === undefined ? "available" : circuitBreaker.availability(state, now, settings);
     },
     onAttempt(id) {
-      breakers.set(id, circuitBreaker.onAttempt(breaker(id), options.now(), settings));
+      const state = breakers.get(id);
+      // A closed breaker has no probe to claim.
+      if (state === undefined || state.kind === "closed") return;
+      breakers.set(id, circuitBreaker.onAttempt(state, options.now(), settings));
     },
     onSuccess(id) {
       breakers.delete(id);
     },
     onFailure(id) {
-      breakers.set(id, circuitBreaker.onFailure(breaker(id), options.now(), settings));
+      breakers.set(id, circuitBreaker.onFailure(breakers.get(id) ?? CLOSED, options.now(), settings));
     },
     coolDown(id, until) {
       cooldowns.set(id, Math.max(until, cooldowns.get(id) ?? 0));

@@ -78,9 +78,12 @@ export function createOpenAICompatibleAdapter(settings: OpenAICompatibleSettings
   };
 }
 
+const never = () => false;
+const nothing = () => {};
+
 /** The request's signal, plus this adapter's own timeout when it has one; cancel it once headers arrived. */
 function startTimer(signal: AbortSignal, timeoutMs: number | undefined) {
-  if (timeoutMs === undefined) return { signal, timedOut: () => false, cancel: () => {} };
+  if (timeoutMs === undefined) return { signal, timedOut: never, cancel: nothing };
   const controller = new AbortController();
   let fired = false;
   const timer = setTimeout(() => {

@@ -92,6 +92,19 @@ describe("access keys", () => {
     }
   });
 
+  it("hashes a token as the contract does, characters outside ASCII included", async () => {
+    const custom = await createGatewayHarness({
+      accessKeys: [{ token: "kw-test-café-ünïcode-0007", id: "kwak_latin1", expiresAt: null }],
+    });
+    try {
+      const response = await custom.chat(chatBody, { token: "kw-test-café-ünïcode-0007" });
+
+      expect(response.status).toBe(200);
+    } finally {
+      await custom.close();
+    }
+  });
+
   it("lets a key without an expiry in", async () => {
     const response = await harness.chat(chatBody, { token: TOKENS.open });
 
