@@ -1,17 +1,17 @@
 import { InsecureProviderUrlError } from "../errors/insecure-provider-url-error";
 import type { AttemptTarget, TargetSelection } from "../routing/select-targets";
-import type { RequestRecord } from "./request-log";
+import type { RejectedModelRecord } from "./request-log";
 import type { SnapshotIndex } from "./snapshot-index";
 
 /**
  * Drops the targets whose provider the gateway refuses to call (see `checkEndpointUrl`); a model left
- * without targets joins the rejected ones. None left: {@link InsecureProviderUrlError}.
+ * without targets joins the rejected ones, which are returned with the rest. None left:
+ * {@link InsecureProviderUrlError}.
  */
 export function callableTargets(
   selection: TargetSelection,
   index: SnapshotIndex,
-  record: RequestRecord,
-): AttemptTarget[] {
+): { targets: AttemptTarget[]; rejectedModels: RejectedModelRecord[] } {
   const problems = new Map<string, string>();
   const callable = selection.attempts.filter((target) => {
     const endpoint = index.endpoint(target.provider);
@@ -35,6 +35,8 @@ export function callableTargets(
     }
   }
   rejected.sort((left, right) => left.candidateIndex - right.candidateIndex);
-  record.rejectedModels = rejected.map(({ reference, reason }) => ({ reference, reason }));
-  return callable;
+  return {
+    targets: callable,
+    rejectedModels: rejected.map(({ reference, reason }) => ({ reference, reason })),
+  };
 }

@@ -1,15 +1,13 @@
 import type { AccessKeyConfiguration } from "../../contract/configuration-types";
-import { resolveCandidates } from "../models/resolve-candidates";
 import { runFailover } from "../routing/failover";
-import { selectTargets } from "../routing/select-targets";
 import type { AccessKeyRecord } from "../store/gateway-store";
 import { createUpstreamBody } from "../upstream/upstream-body";
 import { answerResponse } from "./answer-response";
-import { callableTargets } from "./callable-targets";
 import type { GatewayRuntime } from "./gateway-runtime";
 import { readJsonBody } from "./read-json-body";
 import type { Reply } from "./reply";
 import type { RequestLog } from "./request-log";
+import { planRoute } from "./route-plan";
 import type { ProxyRoute } from "./routes";
 import type { SnapshotIndex } from "./snapshot-index";
 import { readStreamFlag } from "./stream-flag";
@@ -35,15 +33,13 @@ export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Pr
   const { record } = log;
   const { json: body, text } = await readJsonBody(request, index.snapshot.settings.maxBodyBytes);
   record.stream = route.streamFormat !== undefined && readStreamFlag(body);
-  const candidates = resolveCandidates(body, { providers: index.providerIds });
-  record.requestedModel = candidates[0]?.requested ?? null;
-  const selection = selectTargets({
+  const { targets } = planRoute({
+    index,
     configuration: context.configuration,
-    candidates,
-    providerKeys: index.providerKeys,
-    keysByProvider: index.keysByProvider,
+    configurationId: context.accessKey.configurationId,
+    body,
+    record,
   });
-  const targets = callableTargets(selection, index, record);
   const timeouts = index.timeouts(context.accessKey.configurationId);
   const health = createStreamKeyHealth(runtime.keyHealth);
 

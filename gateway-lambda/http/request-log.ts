@@ -24,7 +24,7 @@ export interface RequestRecord {
   stream: boolean;
   attempts: readonly AttemptRecord[];
   skipped: readonly SkipRecord[];
-  rejectedModels: RejectedModelRecord[];
+  rejectedModels: readonly RejectedModelRecord[];
   /** The target whose answer the client got. */
   served: AttemptTarget | null;
   usage: TokenUsage | null;

@@ -5,6 +5,7 @@ import type { UpstreamAdapter } from "../upstream/upstream-adapter";
 import { type EffectiveTimeouts, effectiveTimeouts } from "./effective-timeouts";
 import { listModels, type ModelObject } from "./list-models";
 import { type EndpointStatus, resolveEndpoints } from "./provider-endpoints";
+import type { RoutePlan } from "./route-plan";
 
 /**
  * What the request path derives from a snapshot, computed once per snapshot rather than per request.
@@ -26,6 +27,8 @@ export interface SnapshotIndex {
   timeouts(configurationId: string | null): EffectiveTimeouts;
   /** `GET /v1/models` for a configuration (null: none); computed on first use. */
   models(configurationId: string | null): readonly ModelObject[];
+  /** Route plans by configuration and requested models, filled by `planRoute`. */
+  readonly routePlans: Map<string, RoutePlan>;
 }
 
 /**
@@ -102,6 +105,7 @@ function buildIndex(
     },
     timeouts,
     models,
+    routePlans: new Map(),
   };
 }
 
