@@ -29,14 +29,7 @@ export class NodeHttpResponse extends Response {
   }
 
   override get headers(): Headers {
-    if (!this.#headers) {
-      const headers = new Headers();
-      const raw = this.#answer.rawHeaders;
-      for (let index = 0; index < raw.length; index += 2) {
-        headers.append(raw[index] as string, raw[index + 1] as string);
-      }
-      this.#headers = headers;
-    }
+    this.#headers ??= new RawHeaders(this.#answer.rawHeaders);
     return this.#headers;
   }
 

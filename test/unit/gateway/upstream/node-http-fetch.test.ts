@@ -2,6 +2,7 @@ import { createServer as createHttpServer } from "node:http";
 import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeHttpFetch } from "../../../../gateway-lambda/upstream/node-http-fetch";
+import { RawHeaders } from "../../../../gateway-lambda/upstream/node-http-response";
 import { type FakeUpstream, startFakeUpstream } from "../../../support/fake-upstream";
 
 const nodeFetch = createNodeHttpFetch();
@@ -32,6 +33,13 @@ describe("createNodeHttpFetch", () => {
     const seen = upstream.received.at(-1);
     expect(seen?.headers.authorization).toBe("Bearer sk-upstream");
     expect(seen?.body).toMatchObject({ model: "gpt-4o-mini", temperature: 0 });
+  });
+
+  it("answers header lookups from the raw list, as RawHeaders", async () => {
+    const response = await chat({});
+
+    expect(response.headers).toBeInstanceOf(RawHeaders);
+    expect(response.headers.get("Content-Type")).toContain("application/json");
   });
 
   it("returns error statuses as responses, with the provider's body", async () => {
