@@ -3,6 +3,7 @@ import type { ProxyContext } from "./proxy-request";
 import { relayStream } from "./relay-stream";
 import type { Reply } from "./reply";
 import type { ProxyRoute } from "./routes";
+import type { StreamKeyHealth } from "./stream-key-health";
 import type { UpstreamAnswer } from "./upstream-answer";
 
 /** What a stream's end says about its provider key. */
@@ -21,7 +22,7 @@ export function answerResponse(
   upstream: UpstreamAnswer,
   target: AttemptTarget,
   streamIdleMs: number,
-  settleKeyHealth: (providerKeyId: string, outcome: "success" | "failure" | "unknown") => void,
+  keyHealth: Pick<StreamKeyHealth, "settle">,
 ): Reply {
   const { runtime, log } = context;
   if (upstream.kind === "buffered") {
@@ -45,7 +46,7 @@ export function answerResponse(
     requestId: log.requestId,
     clientSignal: context.request.signal,
     onEnd: (summary) => {
-      settleKeyHealth(target.providerKeyId, STREAM_HEALTH[summary.end]);
+      keyHealth.settle(target.providerKeyId, STREAM_HEALTH[summary.end]);
       log.record.streamEnd = summary.end;
       if (summary.usage) log.record.usage = summary.usage;
       log.write(upstream.status);

@@ -46,7 +46,13 @@ async function dispatch(runtime: GatewayRuntime, request: Request, log: RequestL
   const { route } = match;
   if (route.kind === "health") return jsonReply({ status: "ok" });
 
-  const index = runtime.indexOf(await loadSnapshot(runtime));
+  let snapshot: GatewaySnapshot;
+  try {
+    snapshot = await runtime.store.snapshot();
+  } catch (error) {
+    throw new StoreUnavailableError(error);
+  }
+  const index = runtime.indexOf(snapshot);
   const accessKey = authenticate(request.headers, index, runtime.clock.now());
   log.record.accessKeyId = accessKey.id;
   log.record.configurationId = accessKey.configurationId;
@@ -56,14 +62,6 @@ async function dispatch(runtime: GatewayRuntime, request: Request, log: RequestL
     return jsonReply({ object: "list", data: index.models(accessKey.configurationId) });
   }
   return proxyRequest({ runtime, request, log, index, accessKey, configuration }, route);
-}
-
-async function loadSnapshot(runtime: GatewayRuntime): Promise<GatewaySnapshot> {
-  try {
-    return await runtime.store.snapshot();
-  } catch (error) {
-    throw new StoreUnavailableError(error);
-  }
 }
 
 /** The access key's configuration; one it names but the snapshot lacks is refused, never ignored. */

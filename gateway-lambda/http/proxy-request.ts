@@ -11,7 +11,7 @@ import { planRoute } from "./route-plan";
 import type { ProxyRoute } from "./routes";
 import type { SnapshotIndex } from "./snapshot-index";
 import { readStreamFlag } from "./stream-flag";
-import { createStreamKeyHealth } from "./stream-key-health";
+import { StreamKeyHealth } from "./stream-key-health";
 import { createUpstreamAttempt } from "./upstream-attempt";
 
 export interface ProxyContext {
@@ -41,7 +41,7 @@ export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Pr
     record,
   });
   const timeouts = index.timeouts(context.accessKey.configurationId);
-  const health = createStreamKeyHealth(runtime.keyHealth);
+  const health = new StreamKeyHealth(runtime.keyHealth);
 
   const result = await runFailover({
     targets,
@@ -53,10 +53,10 @@ export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Pr
       stream: record.stream,
       firstTokenMs: timeouts.firstTokenMs,
       clock: runtime.clock,
-      onStreamCommitted: health.defer,
+      keyHealth: health,
     }),
     clock: runtime.clock,
-    keyHealth: health.keyHealth,
+    keyHealth: health,
     timeouts: { perAttemptMs: timeouts.perAttemptMs, totalMs: timeouts.totalMs },
     signal: request.signal,
     random: runtime.random,
@@ -65,5 +65,5 @@ export async function proxyRequest(context: ProxyContext, route: ProxyRoute): Pr
   record.skipped = result.skipped;
   if (!result.ok) throw result.error;
   record.served = result.target;
-  return answerResponse(context, route, result.value, result.target, timeouts.streamIdleMs, health.settle);
+  return answerResponse(context, route, result.value, result.target, timeouts.streamIdleMs, health);
 }

@@ -26,9 +26,21 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     await request.body?.cancel().catch(() => undefined);
     throw new BodyTooLargeError(maxBytes);
   }
-  const bytes = Number.isSafeInteger(length)
-    ? await readDeclared(request, maxBytes)
-    : await readCounting(request, maxBytes);
+  let bytes: Uint8Array;
+  if (Number.isSafeInteger(length)) {
+    // Declared length: read in one piece. An HTTP server has bounded it by its `content-length` (and
+    // `keyway serve` reads it straight off the socket, without a web stream); the limit is checked
+    // again on what arrived, for a `Request` built in process with a length that lies.
+    try {
+      bytes = new Uint8Array(await request.arrayBuffer());
+    } catch (error) {
+      // The request body broke while arriving: the client is gone.
+      throw new ClientClosedError(error);
+    }
+    if (bytes.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
+  } else {
+    bytes = await readCounting(request, maxBytes);
+  }
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -59,23 +71,6 @@ export interface JsonBody {
   json: Record<string, unknown>;
   /** The body as the client sent it, decoded. */
   text: string;
-}
-
-/**
- * A body of declared length, read in one piece: an HTTP server has already bounded it by its
- * `content-length` (and `keyway serve` reads it straight off the socket, without a web stream). The
- * limit is checked again on what arrived, for a `Request` built in process with a length that lies.
- */
-async function readDeclared(request: Request, maxBytes: number): Promise<Uint8Array> {
-  let bytes: ArrayBuffer;
-  try {
-    bytes = await request.arrayBuffer();
-  } catch (error) {
-    // The request body broke while arriving: the client is gone.
-    throw new ClientClosedError(error);
-  }
-  if (bytes.byteLength > maxBytes) throw new BodyTooLargeError(maxBytes);
-  return new Uint8Array(bytes);
 }
 
 async function readCounting(request: Request, maxBytes: number): Promise<Uint8Array> {

@@ -5,6 +5,7 @@ import { describeFetchFailure } from "../upstream/fetch-failure";
 import type { UpstreamBody } from "../upstream/upstream-body";
 import type { ProxyRoute } from "./routes";
 import type { SnapshotIndex } from "./snapshot-index";
+import type { StreamKeyHealth } from "./stream-key-health";
 import type { BufferedAnswer, StreamAnswer, UpstreamAnswer } from "./upstream-answer";
 import { UpstreamEvents } from "./upstream-events";
 import { usageFromJsonTail } from "./usage";
@@ -19,8 +20,8 @@ export interface UpstreamAttemptSettings {
   stream: boolean;
   firstTokenMs: number;
   clock: Clock;
-  /** Called with the key of a stream about to be committed, before the attempt returns. */
-  onStreamCommitted?: (providerKeyId: string) => void;
+  /** Told of a stream about to be committed, before the attempt returns: it judges the key when the stream ends. */
+  keyHealth?: Pick<StreamKeyHealth, "defer">;
 }
 
 /**
@@ -70,7 +71,7 @@ export function createUpstreamAttempt(settings: UpstreamAttemptSettings) {
         : await readWhole(response);
       if (!answer) return { type: "connection_error", reset: true, message: "stream ended before any event" };
       committed = true;
-      if (answer.kind === "stream") settings.onStreamCommitted?.(target.providerKeyId);
+      if (answer.kind === "stream") settings.keyHealth?.defer(target.providerKeyId);
       return { type: "success", status: response.status, value: answer };
     } catch (error) {
       if (firstTokenLate) return { type: "timeout" };

@@ -100,13 +100,15 @@ export async function runFailover<T>(options: FailoverOptions<T>): Promise<Failo
     deadline: clock.now() + timeouts.totalMs,
     cursor: new TargetCursor(targets, keyHealth),
     attempts: [],
-    retried: new Set(),
+    retried: undefined,
   };
-  const finish = (result: Settled<T>): FailoverResult<T> => ({
-    ...result,
-    attempts: run.attempts,
-    skipped: run.cursor.skipped,
-  });
+  const finish = (result: Settled<T>): FailoverResult<T> => {
+    const { attempts } = run;
+    const { skipped } = run.cursor;
+    return result.ok
+      ? { ok: true, value: result.value, target: result.target, attempts, skipped }
+      : { ok: false, error: result.error, attempts, skipped };
+  };
 
   let index = run.cursor.advance(0);
   while (index < targets.length) {
@@ -134,8 +136,8 @@ interface Run<T> {
   deadline: number;
   cursor: TargetCursor;
   attempts: AttemptRecord[];
-  /** Indexes of targets already retried once. */
-  retried: Set<number>;
+  /** Indexes of targets already retried once (made on the first retry). */
+  retried: Set<number> | undefined;
 }
 
 type Step<T> =
@@ -175,7 +177,7 @@ async function attemptAndDecide<T>(run: Run<T>, index: number): Promise<Step<T>>
   const situation = {
     now,
     lastKeyForModel: !run.cursor.hasMoreForCandidate(index),
-    alreadyRetried: run.retried.has(index),
+    alreadyRetried: run.retried?.has(index) === true,
     remainingMs: run.deadline - now,
   };
   const decision = decideAfterAttempt(outcome, situation, run.options.policy, run.options.random);
@@ -203,7 +205,7 @@ function nextStep<T>(
   if (decision.action === "retry_same" && decision.delayMs !== undefined) {
     record.verdict = "retry_same";
     record.retryDelayMs = decision.delayMs;
-    run.retried.add(index);
+    (run.retried ??= new Set()).add(index);
     return { type: "retry", delayMs: decision.delayMs };
   }
   if (run.options.clock.now() >= run.deadline) {

@@ -14,7 +14,8 @@ export interface SkipRecord {
  */
 export class TargetCursor {
   readonly skipped: SkipRecord[] = [];
-  private readonly abandoned = new Set<number>();
+  /** Candidates given up on (made on the first). */
+  private abandoned: Set<number> | undefined;
 
   constructor(
     private readonly targets: readonly AttemptTarget[],
@@ -25,7 +26,7 @@ export class TargetCursor {
   advance(from: number): number {
     for (let index = from; index < this.targets.length; index++) {
       const target = this.targets[index] as AttemptTarget;
-      if (this.abandoned.has(target.candidateIndex)) {
+      if (this.abandoned?.has(target.candidateIndex)) {
         this.skipped.push({ target, reason: "model_abandoned" });
         continue;
       }
@@ -51,14 +52,14 @@ export class TargetCursor {
   }
 
   abandonCandidate(candidateIndex: number): void {
-    this.abandoned.add(candidateIndex);
+    (this.abandoned ??= new Set()).add(candidateIndex);
   }
 
   private hasUsableAfter(index: number): boolean {
     return this.targets.some(
       (target, later) =>
         later > index &&
-        !this.abandoned.has(target.candidateIndex) &&
+        this.abandoned?.has(target.candidateIndex) !== true &&
         this.keyHealth.availability(target.providerKeyId) === "available",
     );
   }
