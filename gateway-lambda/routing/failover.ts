@@ -205,7 +205,8 @@ function nextStep<T>(
   if (decision.action === "retry_same" && decision.delayMs !== undefined) {
     record.verdict = "retry_same";
     record.retryDelayMs = decision.delayMs;
-    (run.retried ??= new Set()).add(index);
+    run.retried ??= new Set();
+    run.retried.add(index);
     return { type: "retry", delayMs: decision.delayMs };
   }
   if (run.options.clock.now() >= run.deadline) {

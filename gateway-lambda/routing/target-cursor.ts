@@ -52,7 +52,8 @@ export class TargetCursor {
   }
 
   abandonCandidate(candidateIndex: number): void {
-    (this.abandoned ??= new Set()).add(candidateIndex);
+    this.abandoned ??= new Set();
+    this.abandoned.add(candidateIndex);
   }
 
   private hasUsableAfter(index: number): boolean {
