@@ -1,8 +1,12 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { hash, timingSafeEqual } from "node:crypto";
 
-/** Lowercase hex SHA-256 of an access-key token: what Secrets Manager stores instead of the token. */
+/**
+ * Lowercase hex SHA-256 of an access-key token (UTF-8): what Secrets Manager stores instead of the
+ * token. The gateway hashes every request's token with it: the one-shot `crypto.hash` skips the
+ * stream-capable Hash object `createHash` builds.
+ */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 /** Compares two hex digests in constant time. */

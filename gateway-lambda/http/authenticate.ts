@@ -1,4 +1,4 @@
-import { hash } from "node:crypto";
+import { hashToken } from "../../contract/token-hash";
 import { AuthenticationError } from "../errors/authentication-error";
 import type { AccessKeyRecord } from "../store/gateway-store";
 import type { SnapshotIndex } from "./snapshot-index";
@@ -32,18 +32,10 @@ export function authenticate(headers: Headers, index: SnapshotIndex, now: number
   const token = readAccessToken(headers);
   if (token === undefined) throw new AuthenticationError("missing");
   if (token.length > MAX_TOKEN_LENGTH) throw new AuthenticationError("unknown");
-  const accessKey = index.snapshot.accessKeysByTokenHash.get(tokenHash(token));
+  const accessKey = index.snapshot.accessKeysByTokenHash.get(hashToken(token));
   if (!accessKey) throw new AuthenticationError("unknown");
   if (accessKey.disabled) throw new AuthenticationError("disabled");
   const expiresAt = index.expiresAt(accessKey);
   if (expiresAt !== null && !(expiresAt > now)) throw new AuthenticationError("expired");
   return accessKey;
-}
-
-/**
- * The contract's `hashToken` (lowercase hex SHA-256 of the UTF-8 token) in one call: `crypto.hash`
- * skips the stream-capable Hash object `createHash` builds, which every request would pay for.
- */
-function tokenHash(token: string): string {
-  return hash("sha256", token, "hex");
 }
